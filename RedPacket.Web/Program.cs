@@ -1,3 +1,15 @@
+using RedPacket.Domain;
+using RedPacket.Web;
+using RedPacket.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddRedPacketDomain();
+builder.AddRedPacketWeb();
+
 var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+app.MapRedPacketWeb();
+
 app.Run();

@@ -1,0 +1,20 @@
+namespace RedPacket.Domain.Common;
+
+/// <summary>The stable error codes of the API contract (DESIGN.md §7).</summary>
+public static class ErrorCodes
+{
+    public const string InvalidAmount = "invalid_amount";
+    public const string InvalidCount = "invalid_count";
+    public const string InvalidRequest = "invalid_request";
+    public const string InsufficientFunds = "insufficient_funds";
+    public const string SoldOut = "sold_out";
+    public const string AlreadyClaimed = "already_claimed";
+    public const string Expired = "expired";
+    public const string NotMember = "not_member";
+    public const string NotFound = "not_found";
+    public const string NoAccount = "no_account";
+    public const string IdempotencyConflict = "idempotency_conflict";
+    public const string BadInvite = "bad_invite";
+    public const string Busy = "busy";
+    public const string Conflict = "conflict";
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using RedPacket.Domain.Accounts;
+using RedPacket.Domain.Audit;
+using RedPacket.Domain.Common;
+using RedPacket.Domain.Groups;
+using RedPacket.Domain.Packets;
+using RedPacket.Domain.Packets.Claiming;
+using RedPacket.Domain.Packets.Events;
+using RedPacket.Domain.Packets.Queries;
+using RedPacket.Domain.Packets.Sending;
+using RedPacket.Domain.Packets.Splitting;
+using RedPacket.Domain.Persistence;
+using RedPacket.Domain.Redis;
+using RedPacket.Domain.Refunds;
+using StackExchange.Redis;
+
+namespace RedPacket.Domain;
+
+public static class DomainRegistration
+{
+    /// <summary>
+    /// Everything the domain needs: MySQL (<c>ConnectionStrings:MySql</c>), Redis (<c>ConnectionStrings:Redis</c>),
+    /// options under <c>RedPacket:*</c>, the services. Interceptors registered in DI are added to every context
+    /// (tests use one to inject failures).
+    /// </summary>
+    public static IHostApplicationBuilder AddRedPacketDomain(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.Configure<PacketOptions>(config.GetSection("RedPacket:Packets"));
+        services.Configure<RefundOptions>(config.GetSection("RedPacket:Refunds"));
+        services.Configure<RedisOptions>(config.GetSection("RedPacket:Redis"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache(o => o.SizeLimit = 200_000);
+
+        var mysql = config.GetConnectionString("MySql")
+            ?? throw new InvalidOperationException("ConnectionStrings:MySql is not set.");
+        var serverVersion = ServerVersion.Parse(config["RedPacket:Database:ServerVersion"] ?? "10.11.0-mariadb");
+        services.AddDbContextFactory<RedPacketDb>((sp, o) => o
+            .UseMySql(mysql, serverVersion, my => my.MigrationsAssembly(typeof(RedPacketDb).Assembly.GetName().Name))
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
+
+        var redis = config.GetConnectionString("Redis")
+            ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set.");
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+
+        services.AddSingleton<ISecureRandom, CryptoRandom>();
+        services.AddSingleton<IShareSplitter, GaussianSplitter>();
+        services.AddSingleton<IShareSplitter, DoubleMeanSplitter>();
+        services.AddSingleton<IShareSplitter, FixedSplitter>();
+
+        services.AddSingleton<SingleFlightCache>();
+        services.AddSingleton<TransactionRunner>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<GroupService>();
+        services.AddSingleton<PacketDirectory>();
+        services.AddSingleton<RedisPacketStore>();
+        services.AddSingleton<PacketCache>();
+        services.AddSingleton<ShareSettler>();
+        services.AddSingleton<ClaimReleaser>();
+        services.AddSingleton<PacketGrabber>();
+        services.AddSingleton<PacketSender>();
+        services.AddSingleton<PacketQueries>();
+        services.AddSingleton<PacketEventPublisher>();
+        services.AddSingleton<PacketRefunder>();
+        services.AddSingleton<RefundRunner>();
+        services.AddSingleton<RefundQueries>();
+        services.AddSingleton<BookAudit>();
+        services.AddSingleton<DatabaseMigrator>();
+        return builder;
+    }
+}

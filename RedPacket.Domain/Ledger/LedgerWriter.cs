@@ -1,0 +1,27 @@
+using RedPacket.Domain.Persistence;
+
+namespace RedPacket.Domain.Ledger;
+
+/// <summary>Adds the two legs of a transfer to the unit of work; the caller commits them with the balances.</summary>
+internal static class LedgerWriter
+{
+    public static void TopUp(RedPacketDb db, string userId, long cents, DateTimeOffset at) =>
+        Write(db, TransferKind.TopUp, at, cents, from: (LedgerBook.External, null, null), to: (LedgerBook.User, userId, null));
+
+    public static void Send(RedPacketDb db, string senderId, long packetId, long cents, DateTimeOffset at) =>
+        Write(db, TransferKind.Send, at, cents, from: (LedgerBook.User, senderId, packetId), to: (LedgerBook.Escrow, null, packetId));
+
+    public static void Claim(RedPacketDb db, string receiverId, long packetId, long cents, DateTimeOffset at) =>
+        Write(db, TransferKind.Claim, at, cents, from: (LedgerBook.Escrow, null, packetId), to: (LedgerBook.User, receiverId, packetId));
+
+    public static void Refund(RedPacketDb db, string senderId, long packetId, long cents, DateTimeOffset at) =>
+        Write(db, TransferKind.Refund, at, cents, from: (LedgerBook.Escrow, null, packetId), to: (LedgerBook.User, senderId, packetId));
+
+    private static void Write(RedPacketDb db, TransferKind kind, DateTimeOffset at, long cents,
+        (LedgerBook Book, string? UserId, long? PacketId) from, (LedgerBook Book, string? UserId, long? PacketId) to)
+    {
+        var transferId = Guid.NewGuid();
+        db.Add(new LedgerEntry(transferId, kind, from.Book, from.UserId, from.PacketId, -cents, at));
+        db.Add(new LedgerEntry(transferId, kind, to.Book, to.UserId, to.PacketId, cents, at));
+    }
+}

@@ -1,0 +1,101 @@
+using RedPacket.Domain.Common;
+
+namespace RedPacket.Domain.Packets;
+
+/// <summary>
+/// A red packet: money in escrow, split into shares. The escrow is <see cref="RemainingCents"/>;
+/// it only changes while the packet row is locked FOR UPDATE.
+/// </summary>
+public sealed class Packet
+{
+    private readonly List<PacketShare> _shares = [];
+
+    private Packet() { }
+
+    public static Packet Create(long groupId, string senderUserId, PacketKind kind, IReadOnlyList<long> shareAmounts,
+        string greeting, DateTimeOffset createdAt, TimeSpan lifetime, string? idempotencyKey, string requestHash)
+    {
+        var total = shareAmounts.Sum();
+        var packet = new Packet
+        {
+            GroupId = groupId,
+            SenderUserId = senderUserId,
+            Kind = kind,
+            TotalCents = total,
+            ShareCount = shareAmounts.Count,
+            RemainingCents = total,
+            RemainingCount = shareAmounts.Count,
+            Greeting = greeting,
+            Status = PacketStatus.Open,
+            CreatedAt = createdAt,
+            ExpiresAt = createdAt + lifetime,
+            IdempotencyKey = idempotencyKey,
+            RequestHash = requestHash,
+        };
+        for (var i = 0; i < shareAmounts.Count; i++)
+            packet._shares.Add(new PacketShare(i + 1, shareAmounts[i]));
+        return packet;
+    }
+
+    public long Id { get; private set; }
+    public long GroupId { get; private set; }
+    public string SenderUserId { get; private set; } = "";
+    public PacketKind Kind { get; private set; }
+    public long TotalCents { get; private set; }
+    public int ShareCount { get; private set; }
+    public long RemainingCents { get; private set; }
+    public int RemainingCount { get; private set; }
+    public long RefundedCents { get; private set; }
+    public string Greeting { get; private set; } = "";
+    public PacketStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset ExpiresAt { get; private set; }
+    public DateTimeOffset? RefundedAt { get; private set; }
+    /// <summary>Per sender: a replayed send with this key returns this packet.</summary>
+    public string? IdempotencyKey { get; private set; }
+    /// <summary>Hash of the send request, so the same key with another body is refused.</summary>
+    public string RequestHash { get; private set; } = "";
+    public long Version { get; private set; }
+
+    public IReadOnlyCollection<PacketShare> Shares => _shares;
+
+    public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>Moves one share from escrow to <paramref name="receiverUserId"/>; the caller credits the account.</summary>
+    public void Claim(PacketShare share, string receiverUserId, DateTimeOffset at)
+    {
+        if (share.PacketId != Id) throw new InvalidOperationException("The share belongs to another packet.");
+        if (Status != PacketStatus.Open)
+            throw new DomainException(Status == PacketStatus.Refunded ? ErrorCodes.Expired : ErrorCodes.SoldOut,
+                "The packet holds no more shares.");
+        share.ClaimBy(receiverUserId, at);
+        RemainingCents -= share.AmountCents;
+        RemainingCount--;
+        if (RemainingCount == 0) Status = PacketStatus.SoldOut;
+        Version++;
+    }
+
+    /// <summary>Closes the packet and marks every unclaimed share refunded; returns the cents due back to the sender.</summary>
+    public long Refund(IEnumerable<PacketShare> unclaimed, DateTimeOffset at)
+    {
+        if (Status == PacketStatus.Refunded) throw new InvalidOperationException("The packet was refunded already.");
+        long cents = 0;
+        var count = 0;
+        foreach (var share in unclaimed)
+        {
+            share.MarkRefunded();
+            cents += share.AmountCents;
+            count++;
+        }
+        if (cents != RemainingCents || count != RemainingCount)
+            throw new InvalidOperationException(
+                $"Packet {Id}: unclaimed shares hold {cents} cents in {count}, escrow says {RemainingCents} in {RemainingCount}.");
+        RefundedCents = cents;
+        RemainingCents = 0;
+        RemainingCount = 0;
+        Status = PacketStatus.Refunded;
+        RefundedAt = at;
+        Version++;
+        return cents;
+    }
+}

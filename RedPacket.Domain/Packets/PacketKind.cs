@@ -1,0 +1,8 @@
+namespace RedPacket.Domain.Packets;
+
+/// <summary>Lucky packets split at random; fixed packets split evenly.</summary>
+public enum PacketKind { Lucky = 1, Fixed = 2 }
+
+public enum PacketStatus { Open = 1, SoldOut = 2, Refunded = 3 }
+
+public enum ShareStatus { Unclaimed = 1, Claimed = 2, Refunded = 3 }

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using RedPacket.Domain.Accounts;
+using RedPacket.Domain.Common;
+using RedPacket.Domain.Groups;
+using RedPacket.Domain.Persistence;
+
+namespace RedPacket.Domain.Packets.Queries;
+
+/// <summary>The records people read: what I sent, what I got, who got what.</summary>
+public sealed class PacketQueries(IDbContextFactory<RedPacketDb> contexts, GroupService groups)
+{
+    public async Task<Page<SentPacketRow>> SentByAsync(string userId, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Set<Packet>().AsNoTracking().Where(p => p.SenderUserId == userId).OrderByDescending(p => p.Id)
+            .Select(p => new SentPacketRow(p.Id, p.GroupId, p.Kind, p.Status, p.TotalCents, p.ShareCount, p.RemainingCount,
+                p.RefundedCents, p.Greeting, p.CreatedAt))
+            .ToPageAsync(page, ct);
+    }
+
+    public async Task<Page<ReceivedShareRow>> ReceivedByAsync(string userId, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await (from s in db.Set<PacketShare>()
+                      join p in db.Set<Packet>() on s.PacketId equals p.Id
+                      where s.ReceiverUserId == userId && s.Status == ShareStatus.Claimed
+                      orderby s.ClaimedAt descending, s.Id descending
+                      select new ReceivedShareRow(p.Id, p.GroupId, p.SenderUserId, s.AmountCents, p.Greeting, s.ClaimedAt!.Value))
+            .ToPageAsync(page, ct);
+    }
+
+    /// <summary>A packet's detail for a member of its group; null for anybody else, as for an unknown id.</summary>
+    public async Task<PacketDetail?> DetailAsync(long packetId, string viewerUserId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var p = await db.Set<Packet>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == packetId, ct);
+        if (p is null || !await groups.IsMemberAsync(p.GroupId, viewerUserId, ct)) return null;
+
+        var claims = await (from s in db.Set<PacketShare>()
+                            join a in db.Set<Account>() on s.ReceiverUserId equals a.UserId
+                            where s.PacketId == packetId && s.Status == ShareStatus.Claimed
+                            orderby s.ClaimedAt, s.Id
+                            select new { s.ReceiverUserId, a.UserName, s.AmountCents, s.ClaimedAt, s.Id }).ToListAsync(ct);
+        var senderName = await db.Set<Account>().Where(a => a.UserId == p.SenderUserId).Select(a => a.UserName)
+            .SingleOrDefaultAsync(ct) ?? "";
+        var luckiest = Luckiest(p.Kind, claims.Select(c => (c.ReceiverUserId!, c.AmountCents, c.ClaimedAt!.Value, c.Id)));
+        return new PacketDetail(p.Id, p.GroupId, p.SenderUserId, senderName, p.Kind, p.Status, p.TotalCents, p.ShareCount,
+            p.RemainingCents, p.RemainingCount, p.RefundedCents, p.Greeting, p.CreatedAt, p.ExpiresAt,
+            claims.Select(c => new ClaimView(c.ReceiverUserId!, c.UserName, c.AmountCents, c.ClaimedAt!.Value,
+                c.ReceiverUserId == luckiest)).ToList(), luckiest);
+    }
+
+    /// <summary>The largest share of a lucky packet; a tie goes to whoever claimed first. Fixed packets have none.</summary>
+    public static string? Luckiest(PacketKind kind, IEnumerable<(string UserId, long AmountCents, DateTimeOffset ClaimedAt, long Order)> claims) =>
+        kind != PacketKind.Lucky ? null
+            : claims.OrderByDescending(c => c.AmountCents).ThenBy(c => c.ClaimedAt).ThenBy(c => c.Order)
+                .Select(c => c.UserId).FirstOrDefault();
+}

@@ -1,0 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RedPacket.Domain.Packets.Sending;
+
+/// <summary>A request to send a packet. The sender is always the signed-in user, never a value from a body.</summary>
+public sealed record SendPacketCommand(string SenderUserId, long GroupId, long TotalCents, int Count, PacketKind Kind,
+    string? Greeting, string? IdempotencyKey = null)
+{
+    /// <summary>What a replay must match for the idempotency key to return the first packet.</summary>
+    internal string RequestHash(string greeting) => Convert.ToHexString(SHA256.HashData(
+        Encoding.UTF8.GetBytes($"{GroupId}|{TotalCents}|{Count}|{Kind}|{greeting}")));
+}
+
+public sealed record SentPacket(long PacketId, long GroupId, PacketKind Kind, long TotalCents, int Count,
+    string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Replayed);

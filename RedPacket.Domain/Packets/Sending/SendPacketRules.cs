@@ -1,0 +1,29 @@
+using RedPacket.Domain.Common;
+
+namespace RedPacket.Domain.Packets.Sending;
+
+/// <summary>The limits a send must respect, checked before anything is written.</summary>
+public static class SendPacketRules
+{
+    /// <summary>Returns the greeting to store (the default when none was given).</summary>
+    public static string Validate(SendPacketCommand c, PacketOptions o)
+    {
+        if (!Enum.IsDefined(c.Kind))
+            throw new DomainException(ErrorCodes.InvalidRequest, "The kind is 'lucky' or 'fixed'.");
+        if (c.Count < o.MinCount || c.Count > o.MaxCount)
+            throw new DomainException(ErrorCodes.InvalidCount, $"The number of shares is {o.MinCount} to {o.MaxCount}.");
+        if (c.TotalCents < o.MinTotalCents || c.TotalCents > o.MaxTotalCents)
+            throw new DomainException(ErrorCodes.InvalidAmount,
+                $"The amount is {o.MinTotalCents} to {o.MaxTotalCents} cents.");
+        // Division, not multiplication: count * minimum could overflow with hostile limits.
+        if (c.TotalCents / c.Count < o.MinShareCents)
+            throw new DomainException(ErrorCodes.InvalidAmount,
+                $"{c.TotalCents} cents cannot give {c.Count} shares at least {o.MinShareCents} cent(s) each.");
+        var greeting = string.IsNullOrWhiteSpace(c.Greeting) ? o.DefaultGreeting : c.Greeting.Trim();
+        if (greeting.Length > o.MaxGreetingLength)
+            throw new DomainException(ErrorCodes.InvalidRequest, $"The greeting has at most {o.MaxGreetingLength} characters.");
+        if (c.IdempotencyKey is { Length: 0 or > 100 })
+            throw new DomainException(ErrorCodes.InvalidRequest, "An Idempotency-Key has 1 to 100 characters.");
+        return greeting;
+    }
+}

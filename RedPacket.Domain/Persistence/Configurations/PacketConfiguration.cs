@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RedPacket.Domain.Groups;
+using RedPacket.Domain.Packets;
+
+namespace RedPacket.Domain.Persistence.Configurations;
+
+internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
+{
+    public void Configure(EntityTypeBuilder<Packet> b)
+    {
+        b.ToTable("red_packets");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.SenderUserId).HasMaxLength(64);
+        b.Property(p => p.Greeting).HasMaxLength(100);
+        b.Property(p => p.IdempotencyKey).HasMaxLength(100);
+        b.Property(p => p.RequestHash).HasMaxLength(64);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.HasOne<Group>().WithMany().HasForeignKey(p => p.GroupId);
+        // A replay of the same key by the same sender finds the first packet; NULL keys never collide.
+        b.HasIndex(p => new { p.SenderUserId, p.IdempotencyKey }).IsUnique();
+        b.HasIndex(p => new { p.SenderUserId, p.Id });
+        b.HasIndex(p => new { p.GroupId, p.Id });
+        // The refund job's scan: open or sold-out packets by expiry.
+        b.HasIndex(p => new { p.Status, p.ExpiresAt, p.Id });
+        b.HasMany(p => p.Shares).WithOne().HasForeignKey(s => s.PacketId);
+        b.Navigation(p => p.Shares).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class PacketShareConfiguration : IEntityTypeConfiguration<PacketShare>
+{
+    public void Configure(EntityTypeBuilder<PacketShare> b)
+    {
+        b.ToTable("red_packet_shares");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.ReceiverUserId).HasMaxLength(64);
+        b.HasIndex(s => new { s.PacketId, s.Seq }).IsUnique();
+        // The database itself refuses a second share of one packet to one user.
+        b.HasIndex(s => new { s.PacketId, s.ReceiverUserId }).IsUnique();
+        b.HasIndex(s => new { s.ReceiverUserId, s.ClaimedAt });
+    }
+}

@@ -1,0 +1,18 @@
+using StackExchange.Redis;
+
+namespace RedPacket.Domain.Redis;
+
+/// <summary>
+/// The Redis keys of one packet. The hash tag <c>{id}</c> puts them in one cluster slot,
+/// which a Lua script touching all three needs.
+/// </summary>
+internal readonly record struct PacketKeys(RedisKey Shares, RedisKey Claims, RedisKey State, RedisKey RebuildLock)
+{
+    public static PacketKeys For(string prefix, long packetId)
+    {
+        var root = $"{prefix}rp:{{{packetId}}}:";
+        return new(root + "shares", root + "claims", root + "state", root + "rebuild");
+    }
+
+    public RedisKey[] ClaimKeys => [Shares, Claims, State];
+}

@@ -1,0 +1,12 @@
+namespace RedPacket.Domain.Refunds;
+
+/// <summary>Configuration section <c>RedPacket:Refunds</c>.</summary>
+public sealed class RefundOptions
+{
+    /// <summary>How often the refund job runs (the original design: every 5 minutes).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Packets refunded at once; each in its own transaction.</summary>
+    public int Parallelism { get; set; } = 4;
+    /// <summary>Packet ids read per page of the scan.</summary>
+    public int PageSize { get; set; } = 200;
+}

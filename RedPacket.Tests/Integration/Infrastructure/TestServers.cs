@@ -1,0 +1,31 @@
+using MySqlConnector;
+
+namespace RedPacket.Tests.Integration.Infrastructure;
+
+/// <summary>
+/// Where the real MariaDB and Redis that scripts/test.sh starts are: from the same environment
+/// variables the app reads, else the project's own loopback ports.
+/// </summary>
+public static class TestServers
+{
+    public static string MySqlServer =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__MySql")
+        ?? "Server=127.0.0.1;Port=3310;User ID=root;Password=;Database=redpacket";
+
+    public static string Redis => Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:6390";
+
+    /// <summary>A connection string for a database of the caller's own.</summary>
+    public static string MySqlDatabase(string database) =>
+        new MySqlConnectionStringBuilder(MySqlServer) { Database = database, MaximumPoolSize = 150 }.ConnectionString;
+
+    public static string UniqueName(string prefix) =>
+        $"{prefix}_{Guid.NewGuid().ToString("N")[..10]}".ToLowerInvariant();
+
+    public static async Task DropDatabaseAsync(string database)
+    {
+        await using var conn = new MySqlConnection(new MySqlConnectionStringBuilder(MySqlServer) { Database = "" }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new MySqlCommand($"DROP DATABASE IF EXISTS `{database}`", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,87 @@
+using RedPacket.Domain.Common;
+using RedPacket.Domain.Packets;
+using RedPacket.Domain.Packets.Claiming;
+using RedPacket.Tests.Integration.Infrastructure;
+
+namespace RedPacket.Tests.Integration.Packets;
+
+/// <summary>Redis database 1 belongs to this class alone, so it can really FLUSHDB.</summary>
+public sealed class FlushableRedisFixture : DomainFixture
+{
+    protected override int RedisDatabase => 1;
+    protected override string RedisOptions => ",allowAdmin=true";
+}
+
+[Collection(nameof(FlushableRedisFixture))]
+public sealed class RedisLossTests(FlushableRedisFixture fixture)
+    : IntegrationTest<FlushableRedisFixture>(fixture), IClassFixture<FlushableRedisFixture>
+{
+    [Fact]
+    public async Task Grab_RedisFlushedMidPacket_CarriesOnFromMySqlNobodyPaidTwice()
+    {
+        var sender = await World.UserAsync("sender", 10_000);
+        var group = await World.GroupAsync(sender);
+        var users = await World.BulkMembersAsync(group, 60, "f");
+        var packet = await World.SendAsync(sender, group, 10_000, 40);
+
+        var before = await Concurrency.RunConcurrent(15, i => World.GrabAsync(packet.PacketId, users[i]));
+        await Fixture.FlushRedisAsync();
+        // Those who already grabbed tap again, alongside everybody else, right after the flush.
+        var after = await Concurrency.RunConcurrent(60, i => World.GrabAsync(packet.PacketId, users[i]));
+
+        Assert.All(before, a => Assert.True(a.Succeeded, a.Error?.ToString()));
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.True(after[i].Succeeded, after[i].Error?.ToString());
+            Assert.Equal(GrabOutcome.AlreadyClaimed, after[i].Value!.Outcome);
+            Assert.Equal(before[i].Value!.AmountCents, after[i].Value!.AmountCents);
+        }
+        var newClaims = after.Skip(15).Where(a => a.Succeeded).ToList();
+        Assert.Equal(25, newClaims.Count);
+        Assert.All(after.Skip(15).Where(a => !a.Succeeded),
+            a => Assert.Equal(ErrorCodes.SoldOut, Assert.IsType<DomainException>(a.Error).Code));
+
+        var shares = await World.SharesAsync(packet.PacketId);
+        Assert.All(shares, s => Assert.Equal(ShareStatus.Claimed, s.Status));
+        Assert.Equal(40, shares.Select(s => s.ReceiverUserId).Distinct().Count());
+        foreach (var (user, i) in users.Select((u, i) => (u, i)))
+        {
+            var held = shares.Where(s => s.ReceiverUserId == user).Sum(s => s.AmountCents);
+            Assert.Equal(held, await World.BalanceAsync(user));
+        }
+    }
+
+    [Fact]
+    public async Task Grab_RedisFlushedAfterSoldOut_StillSoldOutAndNoShareHandedOutAgain()
+    {
+        var sender = await World.UserAsync("sender", 300);
+        var group = await World.GroupAsync(sender);
+        var users = await World.BulkMembersAsync(group, 4, "s");
+        var packet = await World.SendAsync(sender, group, 300, 3);
+        for (var i = 0; i < 3; i++) await World.GrabAsync(packet.PacketId, users[i]);
+
+        await Fixture.FlushRedisAsync();
+        var late = await Record.ExceptionAsync(() => World.GrabAsync(packet.PacketId, users[3]));
+
+        Assert.Equal(ErrorCodes.SoldOut, Assert.IsType<DomainException>(late).Code);
+        Assert.Equal(0, await World.BalanceAsync(users[3]));
+    }
+
+    [Fact]
+    public async Task Send_RedisFlushedRightAfterSend_FirstGrabRebuildsAndSucceeds()
+    {
+        var sender = await World.UserAsync("sender", 500);
+        var bob = await World.UserAsync("bob");
+        var group = await World.GroupAsync(sender, bob);
+        var packet = await World.SendAsync(sender, group, 500, 5);
+
+        await Fixture.FlushRedisAsync();
+        var result = await World.GrabAsync(packet.PacketId, bob);
+
+        Assert.Equal(GrabOutcome.Claimed, result.Outcome);
+        Assert.Equal(4, (await World.PacketAsync(packet.PacketId)).RemainingCount);
+    }
+}
+
+[CollectionDefinition(nameof(FlushableRedisFixture))]
+public sealed class FlushableRedisCollection;

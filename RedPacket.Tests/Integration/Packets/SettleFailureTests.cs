@@ -1,0 +1,71 @@
+using RedPacket.Domain.Common;
+using RedPacket.Domain.Packets;
+using RedPacket.Domain.Packets.Claiming;
+using RedPacket.Tests.Integration.Infrastructure;
+
+namespace RedPacket.Tests.Integration.Packets;
+
+public sealed class SettleFailureTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
+{
+    [Fact]
+    public async Task Grab_SettleFailsAtShareUpdate_ErrorNoMoneyMovesShareGrabbableAgain()
+    {
+        var sender = await World.UserAsync("sender", 100);
+        var bob = await World.UserAsync("bob");
+        var group = await World.GroupAsync(sender, bob);
+        var packet = await World.SendAsync(sender, group, 100, 1);
+        // Every attempt of the settle transaction fails at the share's UPDATE (after the locks were taken).
+        Fixture.Faults.FailWhen(c => c.CommandText.Contains("UPDATE `red_packet_shares`"), times: 100);
+
+        var e = await Assert.ThrowsAsync<DomainException>(() => World.GrabAsync(packet.PacketId, bob));
+
+        Assert.Equal(ErrorCodes.Busy, e.Code);
+        Assert.True(Fixture.Faults.Injected > 0);
+        Assert.Equal(0, await World.BalanceAsync(bob));
+        Assert.All(await World.SharesAsync(packet.PacketId), s => Assert.Equal(ShareStatus.Unclaimed, s.Status));
+
+        Fixture.Faults.Disarm();
+        var retry = await World.GrabAsync(packet.PacketId, bob);
+
+        Assert.Equal((GrabOutcome.Claimed, 100L), (retry.Outcome, retry.AmountCents));
+        Assert.Equal(100, await World.BalanceAsync(bob));
+    }
+
+    [Fact]
+    public async Task Grab_SettleFailsOnLastShare_OthersCanStillGetIt()
+    {
+        var sender = await World.UserAsync("sender", 100);
+        var bob = await World.UserAsync("bob");
+        var carol = await World.UserAsync("carol");
+        var group = await World.GroupAsync(sender, bob, carol);
+        var packet = await World.SendAsync(sender, group, 100, 1);
+        Fixture.Faults.FailWhen(c => c.CommandText.Contains("UPDATE `accounts`"), times: 100);
+
+        await Assert.ThrowsAsync<DomainException>(() => World.GrabAsync(packet.PacketId, bob));
+        Fixture.Faults.Disarm();
+        var carols = await World.GrabAsync(packet.PacketId, carol);
+
+        Assert.Equal(100, carols.AmountCents);
+        Assert.Equal((0L, 100L), (await World.BalanceAsync(bob), await World.BalanceAsync(carol)));
+    }
+
+    [Theory]
+    [InlineData(1213)]
+    [InlineData(1205)]
+    [InlineData(1020)]
+    public async Task Grab_TransientServerErrorOnce_RetriedWholeAndSucceeds(int errorNumber)
+    {
+        var sender = await World.UserAsync("sender", 100);
+        var bob = await World.UserAsync("bob");
+        var group = await World.GroupAsync(sender, bob);
+        var packet = await World.SendAsync(sender, group, 100, 2);
+        Fixture.Faults.FailWithServerError(c => c.CommandText.Contains("UPDATE `red_packets`"), errorNumber, times: 2);
+
+        var result = await World.GrabAsync(packet.PacketId, bob);
+
+        Assert.Equal(GrabOutcome.Claimed, result.Outcome);
+        Assert.Equal(2, Fixture.Faults.Injected);
+        Assert.Equal(result.AmountCents, await World.BalanceAsync(bob));
+        Assert.Equal(1, (await World.PacketAsync(packet.PacketId)).RemainingCount);
+    }
+}

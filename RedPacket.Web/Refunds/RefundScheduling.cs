@@ -1,0 +1,31 @@
+using Quartz;
+using RedPacket.Domain.Refunds;
+
+namespace RedPacket.Web.Refunds;
+
+public static class RefundScheduling
+{
+    public static readonly TriggerKey ScheduledTriggerKey = new("refund-every-interval", "refunds");
+
+    /// <summary>
+    /// The refund job every <c>RedPacket:Refunds:Interval</c> (5 minutes by default).
+    /// <c>RedPacket:Refunds:Schedule=false</c> keeps the job registered (admins can still run it) but never fires it.
+    /// </summary>
+    public static IHostApplicationBuilder AddRefundJob(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("RedPacket:Refunds").Get<RefundOptions>() ?? new RefundOptions();
+        var scheduled = builder.Configuration.GetValue("RedPacket:Refunds:Schedule", true);
+        builder.Services.AddQuartz(q =>
+        {
+            q.AddJob<RefundJob>(j => j.WithIdentity(RefundJob.Key).StoreDurably());
+            if (scheduled)
+                q.AddTrigger((sp, t) => t.ForJob(RefundJob.Key).WithIdentity(ScheduledTriggerKey)
+                    // The first run one interval after start-up, on the app's clock (which Quartz uses too).
+                    .StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow() + options.Interval)
+                    .WithSimpleSchedule(s => s.WithInterval(options.Interval).RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+}
