@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using RedPacket.Domain.Accounts;
 using RedPacket.Domain.Audit;
+using RedPacket.Domain.Chat;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
 using RedPacket.Domain.Packets;
@@ -66,11 +67,12 @@ public static class DomainRegistration
         services.AddSingleton<PacketGrabber>();
         services.AddSingleton<PacketSender>();
         services.AddSingleton<PacketQueries>();
-        services.AddSingleton<PacketEventPublisher>();
+        services.AddSingleton<GroupEventPublisher>();
         services.AddSingleton<PacketRefunder>();
         services.AddSingleton<RefundRunner>();
         services.AddSingleton<RefundQueries>();
         services.AddSingleton<BookAudit>();
+        services.AddSingleton<ChatService>();
         services.AddSingleton<DatabaseMigrator>();
         return builder;
     }

@@ -9,7 +9,7 @@ builder.AddRedPacketWeb();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
+await app.PrepareDatabaseAsync();
 app.MapRedPacketWeb();
 
 app.Run();

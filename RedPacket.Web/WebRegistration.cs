@@ -1,3 +1,9 @@
+using MudBlazor.Services;
+using RedPacket.Web.Api;
+using RedPacket.Web.Components;
+using RedPacket.Web.Demo;
+using RedPacket.Web.Identity;
+using RedPacket.Web.Live;
 using RedPacket.Web.Refunds;
 
 namespace RedPacket.Web;
@@ -7,14 +13,36 @@ public static class WebRegistration
     /// <summary>Everything the web host adds on top of the domain.</summary>
     public static IHostApplicationBuilder AddRedPacketWeb(this IHostApplicationBuilder builder)
     {
+        builder.AddRedPacketIdentity();
+        builder.AddRedPacketApi();
+        builder.AddLiveUpdates();
         builder.AddRefundJob();
+        builder.Services.Configure<RegistrationOptions>(builder.Configuration.GetSection("RedPacket:Registration"));
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("RedPacket:Demo"));
+        builder.Services.AddScoped<UserRegistration>();
+        builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
         builder.Services.AddHealthChecks();
         return builder;
     }
 
     public static WebApplication MapRedPacketWeb(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapRedPacketApi();
+        app.MapAccountEndpoints();
+        app.MapHub<PacketHub>(PacketHub.Path);
         app.MapHealthChecks("/healthz");
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

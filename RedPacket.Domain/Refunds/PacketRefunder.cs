@@ -23,7 +23,7 @@ public sealed class PacketRefunder(
     TransactionRunner transactions,
     IDbContextFactory<RedPacketDb> contexts,
     RedisPacketStore redis,
-    PacketEventPublisher events,
+    GroupEventPublisher events,
     IOptions<PacketOptions> packetOptions,
     TimeProvider clock,
     ILogger<PacketRefunder> log)

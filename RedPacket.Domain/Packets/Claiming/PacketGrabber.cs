@@ -19,7 +19,7 @@ public sealed class PacketGrabber(
     ShareSettler settler,
     ClaimReleaser releaser,
     IDbContextFactory<RedPacketDb> contexts,
-    PacketEventPublisher events,
+    GroupEventPublisher events,
     TimeProvider clock,
     ILogger<PacketGrabber> log)
 {

@@ -1,7 +1,13 @@
 namespace RedPacket.Domain.Packets.Events;
 
-/// <summary>What happened to a packet, for live clients. Published after the money moved and committed.</summary>
-public abstract record PacketEvent(long GroupId, long PacketId);
+/// <summary>Something live clients of a chat group should see. Published after it committed.</summary>
+public abstract record GroupEvent(long GroupId);
+
+/// <summary>What happened to a packet. Published after the money moved and committed.</summary>
+public abstract record PacketEvent(long GroupId, long PacketId) : GroupEvent(GroupId);
+
+public sealed record MessagePosted(long GroupId, long MessageId, string SenderUserId, string SenderName, string Text,
+    DateTimeOffset At) : GroupEvent(GroupId);
 
 public sealed record PacketSent(long GroupId, long PacketId, string SenderUserId, string SenderName, PacketKind Kind,
     long TotalCents, int ShareCount, string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt)
@@ -15,8 +21,8 @@ public sealed record PacketSoldOut(long GroupId, long PacketId) : PacketEvent(Gr
 public sealed record PacketRefunded(long GroupId, long PacketId, string SenderUserId, long AmountCents, int Shares)
     : PacketEvent(GroupId, PacketId);
 
-/// <summary>Where packet events go (SignalR in the web app). A failure to publish never undoes a money move.</summary>
-public interface IPacketEventSink
+/// <summary>Where group events go (SignalR in the web app). A failure to publish never undoes a money move.</summary>
+public interface IGroupEventSink
 {
-    Task PublishAsync(PacketEvent e, CancellationToken ct = default);
+    Task PublishAsync(GroupEvent e, CancellationToken ct = default);
 }

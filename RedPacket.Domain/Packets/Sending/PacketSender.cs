@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RedPacket.Domain.Accounts;
+using RedPacket.Domain.Chat;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
 using RedPacket.Domain.Ledger;
@@ -23,7 +24,7 @@ public sealed class PacketSender(
     GroupService groups,
     IEnumerable<IShareSplitter> splitters,
     PacketCache packetCache,
-    PacketEventPublisher events,
+    GroupEventPublisher events,
     IOptions<PacketOptions> options,
     TimeProvider clock,
     ILogger<PacketSender> log)
@@ -54,6 +55,8 @@ public sealed class PacketSender(
                 db.Add(p);
                 await db.SaveChangesAsync(c);
                 LedgerWriter.Send(db, command.SenderUserId, p.Id, p.TotalCents, now);
+                // The bubble is written with the packet, so a sent packet always shows in the chat.
+                db.Add(ChatMessage.PacketBubble(command.GroupId, command.SenderUserId, p.Id, now));
                 await db.SaveChangesAsync(c);
                 return (p, account.UserName);
             }, ct);

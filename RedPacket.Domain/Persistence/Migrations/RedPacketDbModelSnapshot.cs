@@ -58,6 +58,42 @@ namespace RedPacket.Domain.Persistence.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("RedPacket.Domain.Chat.ChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("PacketId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SenderUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "Id");
+
+                    b.ToTable("chat_messages", (string)null);
+                });
+
             modelBuilder.Entity("RedPacket.Domain.Groups.Group", b =>
                 {
                     b.Property<long>("Id")
@@ -318,6 +354,15 @@ namespace RedPacket.Domain.Persistence.Migrations
                     b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("RedPacket.Domain.Chat.ChatMessage", b =>
+                {
+                    b.HasOne("RedPacket.Domain.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RedPacket.Domain.Groups.GroupMember", b =>

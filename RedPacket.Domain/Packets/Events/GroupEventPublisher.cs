@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace RedPacket.Domain.Packets.Events;
 
 /// <summary>Fans an event out to every registered sink; a broken sink is logged, never thrown to the payer.</summary>
-public sealed class PacketEventPublisher(IEnumerable<IPacketEventSink> sinks, ILogger<PacketEventPublisher> log)
+public sealed class GroupEventPublisher(IEnumerable<IGroupEventSink> sinks, ILogger<GroupEventPublisher> log)
 {
-    public async Task PublishAsync(PacketEvent e)
+    public async Task PublishAsync(GroupEvent e)
     {
         foreach (var sink in sinks)
         {
@@ -15,7 +15,7 @@ public sealed class PacketEventPublisher(IEnumerable<IPacketEventSink> sinks, IL
             }
             catch (Exception ex)
             {
-                log.LogWarning(ex, "Publishing {Event} for packet {PacketId} failed", e.GetType().Name, e.PacketId);
+                log.LogWarning(ex, "Publishing {Event} to group {GroupId} failed", e.GetType().Name, e.GroupId);
             }
         }
     }

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using RedPacket.Domain.Accounts;
+using RedPacket.Domain.Common;
+using RedPacket.Domain.Groups;
+using RedPacket.Domain.Packets;
+using RedPacket.Domain.Packets.Events;
+using RedPacket.Domain.Persistence;
+
+namespace RedPacket.Domain.Chat;
+
+/// <summary>A packet as its bubble shows it, with what the viewer got from it (if anything).</summary>
+public sealed record PacketBubbleView(long PacketId, PacketKind Kind, PacketStatus Status, long TotalCents, int ShareCount,
+    int RemainingCount, string Greeting, DateTimeOffset ExpiresAt, long? MyAmountCents);
+
+public sealed record ChatItem(long MessageId, long GroupId, string SenderUserId, string SenderName, ChatMessageKind Kind,
+    string? Text, PacketBubbleView? Packet, DateTimeOffset At);
+
+/// <summary>The group chat: text messages and packet bubbles in time order, for members only.</summary>
+public sealed class ChatService(IDbContextFactory<RedPacketDb> contexts, GroupService groups, GroupEventPublisher events, TimeProvider clock)
+{
+    public const int MaxTextLength = 500;
+
+    public async Task<ChatItem> PostAsync(long groupId, string userId, string text, CancellationToken ct = default)
+    {
+        text = (text ?? "").Trim();
+        if (text.Length is 0 or > MaxTextLength)
+            throw new DomainException(ErrorCodes.InvalidRequest, $"A message has 1 to {MaxTextLength} characters.");
+        await groups.RequireMemberAsync(groupId, userId, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var message = ChatMessage.TextMessage(groupId, userId, text, clock.GetUtcNow());
+        db.Add(message);
+        await db.SaveChangesAsync(ct);
+        var name = await db.Set<Account>().Where(a => a.UserId == userId).Select(a => a.UserName).SingleAsync(ct);
+        await events.PublishAsync(new MessagePosted(groupId, message.Id, userId, name, text, message.CreatedAt));
+        return new ChatItem(message.Id, groupId, userId, name, ChatMessageKind.Text, text, null, message.CreatedAt);
+    }
+
+    /// <summary>The latest <paramref name="take"/> items before <paramref name="beforeId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<ChatItem>> HistoryAsync(long groupId, string viewerUserId, long? beforeId = null,
+        int take = 50, CancellationToken ct = default)
+    {
+        await groups.RequireMemberAsync(groupId, viewerUserId, ct);
+        take = Math.Clamp(take, 1, 200);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await (from m in db.Set<ChatMessage>()
+                          join a in db.Set<Account>() on m.SenderUserId equals a.UserId
+                          join p in db.Set<Packet>() on m.PacketId equals p.Id into packets
+                          from p in packets.DefaultIfEmpty()
+                          where m.GroupId == groupId && (beforeId == null || m.Id < beforeId)
+                          orderby m.Id descending
+                          select new { m, a.UserName, p }).Take(take).ToListAsync(ct);
+        var packetIds = rows.Where(r => r.p != null).Select(r => r.p!.Id).ToList();
+        var mine = await db.Set<PacketShare>()
+            .Where(s => packetIds.Contains(s.PacketId) && s.ReceiverUserId == viewerUserId)
+            .ToDictionaryAsync(s => s.PacketId, s => s.AmountCents, ct);
+        return rows.OrderBy(r => r.m.Id).Select(r => new ChatItem(r.m.Id, groupId, r.m.SenderUserId, r.UserName, r.m.Kind, r.m.Text,
+            r.p is null ? null : Bubble(r.p, mine.TryGetValue(r.p.Id, out var amount) ? amount : null), r.m.CreatedAt)).ToList();
+    }
+
+    /// <summary>One packet's bubble, for a member of its group.</summary>
+    public async Task<PacketBubbleView?> BubbleAsync(long packetId, string viewerUserId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var p = await db.Set<Packet>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == packetId, ct);
+        if (p is null || !await groups.IsMemberAsync(p.GroupId, viewerUserId, ct)) return null;
+        var mine = await db.Set<PacketShare>().Where(s => s.PacketId == packetId && s.ReceiverUserId == viewerUserId)
+            .Select(s => (long?)s.AmountCents).SingleOrDefaultAsync(ct);
+        return Bubble(p, mine);
+    }
+
+    private static PacketBubbleView Bubble(Packet p, long? mine) =>
+        new(p.Id, p.Kind, p.Status, p.TotalCents, p.ShareCount, p.RemainingCount, p.Greeting, p.ExpiresAt, mine);
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RedPacket.Domain.Audit;
+using RedPacket.Domain.Refunds;
+using RedPacket.Web.Identity;
+
+namespace RedPacket.Web.Api;
+
+public sealed record RefundHistoryResponse(IReadOnlyList<RefundRow> Items, int Page, int PageSize, long TotalCount,
+    long TotalRefundedCents, long SucceededCount, long FailedCount);
+
+public static class AdminApi
+{
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin").WithTags("Admin")
+            .RequireAuthorization(IdentityRegistration.AdminPolicy).AddEndpointFilter<CookieCsrfFilter>();
+        api.MapGet("/refunds", Refunds).WithName("RefundHistory").WithSummary("Refund history: filter by date and outcome, paged.");
+        api.MapPost("/refunds/run", RunRefunds).WithName("RunRefunds").WithSummary("Runs the refund job now and answers its summary.");
+        api.MapGet("/audit", Audit).WithName("Audit").WithSummary("Whether the books balance.");
+        return api;
+    }
+
+    public static async Task<Ok<RefundHistoryResponse>> Refunds(RefundQueries queries, DateTimeOffset? from, DateTimeOffset? to,
+        RefundOutcome? outcome, int? page, int? pageSize, CancellationToken ct)
+    {
+        var h = await queries.HistoryAsync(new RefundFilter(from, to, outcome), MeApi.Paging(page, pageSize), ct);
+        return TypedResults.Ok(new RefundHistoryResponse(h.Page.Items, h.Page.PageNumber, h.Page.PageSize, h.Page.TotalCount,
+            h.TotalRefundedCents, h.SucceededCount, h.FailedCount));
+    }
+
+    /// <summary>Runs the same code as the scheduled job; a refund is idempotent in SQL, so an overlap is harmless.</summary>
+    public static async Task<Ok<RefundRunSummary>> RunRefunds(RefundRunner runner, CancellationToken ct) =>
+        TypedResults.Ok(await runner.RunOnceAsync(ct));
+
+    public static async Task<Ok<AuditReport>> Audit(BookAudit audit, CancellationToken ct) => TypedResults.Ok(await audit.RunAsync(ct));
+}

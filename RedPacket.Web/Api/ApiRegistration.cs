@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RedPacket.Web.Api;
+
+public static class ApiRegistration
+{
+    /// <summary>JSON in camelCase with enums as strings, problem details, rate limits, antiforgery, OpenAPI.</summary>
+    public static IHostApplicationBuilder AddRedPacketApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddUserRateLimits(builder.Configuration);
+        builder.Services.AddAntiforgery(o => o.HeaderName = CookieCsrfFilter.HeaderName);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapRedPacketApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapAuthApi();
+        app.MapMeApi();
+        app.MapGroupsApi();
+        app.MapPacketsApi();
+        app.MapAdminApi();
+        return app;
+    }
+}

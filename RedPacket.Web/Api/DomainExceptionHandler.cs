@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Diagnostics;
+using RedPacket.Domain.Common;
+
+namespace RedPacket.Web.Api;
+
+/// <summary>
+/// Turns a refused request into RFC 7807 problem details with a stable <c>code</c>: domain rules, and
+/// bodies that do not bind (bad JSON, numbers that overflow). Anything else is a 500 without details.
+/// </summary>
+public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (code, detail) = exception switch
+        {
+            DomainException d => (d.Code, d.Message),
+            BadHttpRequestException b => (ErrorCodes.InvalidRequest, b.InnerException?.Message ?? b.Message),
+            _ => (null, null),
+        };
+        if (code is null) return false;
+        http.Response.StatusCode = DomainProblemMapping.StatusOf(code);
+        if (code == ErrorCodes.Busy) http.Response.Headers.RetryAfter = "1";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = http.Response.StatusCode,
+                Title = DomainProblemMapping.TitleOf(code),
+                Detail = detail,
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+}

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RedPacket.Domain.Accounts;
+using RedPacket.Domain.Common;
+using RedPacket.Domain.Packets.Queries;
+
+namespace RedPacket.Web.Api;
+
+public sealed record MeResponse(string UserName, long BalanceCents);
+public sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, long TotalCount);
+
+public static class MeApi
+{
+    public static RouteGroupBuilder MapMeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
+        api.MapGet("/", Me).WithName("Me").WithSummary("The signed-in user and their balance.");
+        api.MapGet("/ledger", Ledger).WithName("MyLedger").WithSummary("My ledger lines, newest first.");
+        api.MapGet("/packets/sent", Sent).WithName("MySentPackets").WithSummary("Packets I sent, newest first.");
+        api.MapGet("/packets/received", Received).WithName("MyReceivedShares").WithSummary("Shares I got, newest first.");
+        return api;
+    }
+
+    public static async Task<Results<Ok<MeResponse>, NotFound>> Me(ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
+        await accounts.FindAsync(user.UserId(), ct) is { } a ? TypedResults.Ok(new MeResponse(a.UserName, a.BalanceCents)) : TypedResults.NotFound();
+
+    public static async Task<Ok<PageResponse<LedgerLine>>> Ledger(ClaimsPrincipal user, AccountService accounts,
+        int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await accounts.LedgerAsync(user.UserId(), Paging(page, pageSize), ct)));
+
+    public static async Task<Ok<PageResponse<SentPacketRow>>> Sent(ClaimsPrincipal user, PacketQueries packets,
+        int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await packets.SentByAsync(user.UserId(), Paging(page, pageSize), ct)));
+
+    public static async Task<Ok<PageResponse<ReceivedShareRow>>> Received(ClaimsPrincipal user, PacketQueries packets,
+        int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await packets.ReceivedByAsync(user.UserId(), Paging(page, pageSize), ct)));
+
+    internal static PageRequest Paging(int? page, int? pageSize) => new(page ?? 1, pageSize ?? 20);
+
+    internal static PageResponse<T> ToResponse<T>(Page<T> p) => new(p.Items, p.PageNumber, p.PageSize, p.TotalCount);
+}

@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RedPacket.Domain.Packets;
+using RedPacket.Domain.Packets.Claiming;
+using RedPacket.Domain.Packets.Queries;
+using RedPacket.Domain.Packets.Sending;
+
+namespace RedPacket.Web.Api;
+
+public sealed record SendPacketRequest(long TotalCents, int Count, PacketKind Kind, string? Greeting);
+
+public sealed record SendPacketResponse(long PacketId, long GroupId, PacketKind Kind, long TotalCents, int Count,
+    string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+public sealed record GrabResponse(GrabOutcome Outcome, long AmountCents, int RemainingCount);
+
+public static class PacketsApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static RouteGroupBuilder MapPacketsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Packets").RequireAuthorization().AddEndpointFilter<CookieCsrfFilter>();
+        api.MapPost("/groups/{groupId:long}/packets", Send).WithName("SendPacket").RequireRateLimiting(RateLimits.Send)
+            .WithSummary("Sends a packet to a group; an Idempotency-Key header makes a replay return the first packet.");
+        api.MapPost("/packets/{packetId:long}/grab", Grab).WithName("GrabPacket").RequireRateLimiting(RateLimits.Grab)
+            .WithSummary("Grabs a share; asking again returns the same share.");
+        api.MapGet("/packets/{packetId:long}", Detail).WithName("GetPacket").WithSummary("Who got how much (members only).");
+        return api;
+    }
+
+    public static async Task<Created<SendPacketResponse>> Send(long groupId, SendPacketRequest body, ClaimsPrincipal user,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, PacketSender sender, HttpContext http, CancellationToken ct)
+    {
+        var sent = await sender.SendAsync(new SendPacketCommand(user.UserId(), groupId, body.TotalCents, body.Count, body.Kind,
+            body.Greeting, idempotencyKey), ct);
+        if (sent.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Created($"/api/packets/{sent.PacketId}", new SendPacketResponse(sent.PacketId, sent.GroupId, sent.Kind,
+            sent.TotalCents, sent.Count, sent.Greeting, sent.CreatedAt, sent.ExpiresAt));
+    }
+
+    public static async Task<Ok<GrabResponse>> Grab(long packetId, ClaimsPrincipal user, PacketGrabber grabber, CancellationToken ct)
+    {
+        var result = await grabber.GrabAsync(packetId, user.UserId(), ct);
+        return TypedResults.Ok(new GrabResponse(result.Outcome, result.AmountCents, result.RemainingCount));
+    }
+
+    /// <summary>Another group's packet answers 404, exactly like an unknown one.</summary>
+    public static async Task<Results<Ok<PacketDetail>, NotFound>> Detail(long packetId, ClaimsPrincipal user, PacketQueries queries,
+        CancellationToken ct) =>
+        await queries.DetailAsync(packetId, user.UserId(), ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace RedPacket.Web.Identity;
+
+public static class IdentityRegistration
+{
+    /// <summary>The scheme that picks bearer tokens for callers who send one, cookies for everybody else.</summary>
+    public const string SmartScheme = "CookieOrBearer";
+
+    public const string AdminPolicy = "admin";
+
+    /// <summary>
+    /// Identity on the app's MySQL database: cookies for the pages, bearer tokens for the API, an admin role.
+    /// </summary>
+    public static IHostApplicationBuilder AddRedPacketIdentity(this IHostApplicationBuilder builder)
+    {
+        var mysql = builder.Configuration.GetConnectionString("MySql")!;
+        var serverVersion = ServerVersion.Parse(builder.Configuration["RedPacket:Database:ServerVersion"] ?? "10.11.0-mariadb");
+        builder.Services.AddDbContext<AppIdentityDb>(o => o.UseMySql(mysql, serverVersion,
+            my => my.MigrationsHistoryTable(AppIdentityDb.HistoryTable)));
+
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
+            {
+                o.LoginPath = "/login";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "redpacket.auth";
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.HttpOnly = true;
+                // An API call answers 401/403, it is not redirected to a sign-in page.
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            }));
+
+        builder.Services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.User.RequireUniqueEmail = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppIdentityDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.RequireRole(AppUser.AdminRole));
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
+            ctx.Response.StatusCode = status;
+        else
+            ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,23 @@
+using RedPacket.Domain.Packets.Events;
+
+namespace RedPacket.Web.Live;
+
+public static class LiveRegistration
+{
+    /// <summary>
+    /// The hub and its event sink. With <c>RedPacket:SignalR:RedisBackplane=true</c> hub messages travel
+    /// through Redis, so clients of every web node see every node's events.
+    /// </summary>
+    public static IHostApplicationBuilder AddLiveUpdates(this IHostApplicationBuilder builder)
+    {
+        var signalR = builder.Services.AddSignalR().AddJsonProtocol(o => LiveJson.Configure(o.PayloadSerializerOptions));
+        if (builder.Configuration.GetValue("RedPacket:SignalR:RedisBackplane", false))
+            signalR.AddStackExchangeRedis(builder.Configuration.GetConnectionString("Redis")!,
+                o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("redpacket-signalr"));
+        builder.Services.AddSingleton<IGroupEventSink, SignalRGroupEventSink>();
+        builder.Services.AddSingleton<LiveHubAddress>();
+        builder.Services.AddScoped<BearerTokenMinter>();
+        builder.Services.AddScoped<ILiveFeed, HubLiveFeed>();
+        return builder;
+    }
+}
