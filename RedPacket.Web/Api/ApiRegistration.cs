@@ -11,6 +11,8 @@ public static class ApiRegistration
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddProblemDetails();
+        // A body that does not bind (bad JSON, an overflowing number) reaches the exception handler, which gives it a code.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddUserRateLimits(builder.Configuration);
         builder.Services.AddAntiforgery(o => o.HeaderName = CookieCsrfFilter.HeaderName);

@@ -15,7 +15,7 @@ namespace RedPacket.Tests.Integration.Infrastructure;
 /// own (so test classes run in parallel), a clock the test moves, and a fault injector.
 /// One per test class.
 /// </summary>
-public class DomainFixture : IAsyncLifetime
+public class DomainFixture : ITestApp, IAsyncLifetime
 {
     public string Database { get; } = TestServers.UniqueName("rp_t");
     public string KeyPrefix { get; } = TestServers.UniqueName("t") + ":";

@@ -6,7 +6,7 @@ namespace RedPacket.Tests.Integration.Infrastructure;
 /// Base of every integration test: after each test the books must balance (the audit of DESIGN.md §3),
 /// whatever the test itself asserted.
 /// </summary>
-public abstract class IntegrationTest<TFixture>(TFixture fixture) : IAsyncLifetime where TFixture : DomainFixture
+public abstract class IntegrationTest<TFixture>(TFixture fixture) : IAsyncLifetime where TFixture : ITestApp
 {
     protected TFixture Fixture { get; } = fixture;
     protected World World { get; } = new(fixture);

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using RedPacket.Tests.Integration.Infrastructure;
+using StackExchange.Redis;
+
+namespace RedPacket.Tests.Web;
+
+/// <summary>
+/// The whole web app (Program.cs) on a test server, with its own database and Redis key prefix,
+/// a clock the test moves, and a fault injector. Subclasses change settings.
+/// </summary>
+public class WebAppFixture : WebApplicationFactory<Program>, ITestApp, IAsyncLifetime
+{
+    public string Database { get; } = TestServers.UniqueName("rp_w");
+    public string KeyPrefix { get; } = TestServers.UniqueName("w") + ":";
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+    public FaultInjector Faults { get; } = new();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Settings on top of the test defaults.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:MySql"] = TestServers.MySqlDatabase(Database),
+            ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["RedPacket:Redis:KeyPrefix"] = KeyPrefix,
+            ["RedPacket:Database:MigrateOnStart"] = "true",
+            ["RedPacket:Demo:Enabled"] = "false",
+            ["RedPacket:Registration:Enabled"] = "true",
+            ["RedPacket:Registration:StartingBalanceCents"] = "10000",
+            ["RedPacket:Refunds:Schedule"] = "false",
+            ["RedPacket:RateLimits:GrabsPerWindow"] = "1000",
+            ["RedPacket:RateLimits:SendsPerWindow"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Settings) settings[key] = value;
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.AddSingleton<IInterceptor>(Faults);
+        });
+    }
+
+    public Task InitializeAsync()
+    {
+        _ = Server; // starts the host: Program.cs migrates the database
+        return Task.CompletedTask;
+    }
+
+    public new async Task DisposeAsync()
+    {
+        var redis = Services.GetRequiredService<IConnectionMultiplexer>();
+        await foreach (var key in redis.GetServers()[0].KeysAsync(0, KeyPrefix + "*"))
+            await redis.GetDatabase().KeyDeleteAsync(key);
+        await base.DisposeAsync();
+        await TestServers.DropDatabaseAsync(Database);
+    }
+}
