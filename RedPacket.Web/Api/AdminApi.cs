@@ -20,10 +20,17 @@ public static class AdminApi
         return api;
     }
 
-    public static async Task<Ok<RefundHistoryResponse>> Refunds(RefundQueries queries, DateTimeOffset? from, DateTimeOffset? to,
-        RefundOutcome? outcome, int? page, int? pageSize, CancellationToken ct)
+    public static async Task<Results<Ok<RefundHistoryResponse>, ProblemHttpResult>> Refunds(RefundQueries queries,
+        DateTimeOffset? from, DateTimeOffset? to, string? outcome, int? page, int? pageSize, CancellationToken ct)
     {
-        var h = await queries.HistoryAsync(new RefundFilter(from, to, outcome), MeApi.Paging(page, pageSize), ct);
+        RefundOutcome? wanted = null;
+        if (!string.IsNullOrEmpty(outcome))
+        {
+            if (!Enum.TryParse<RefundOutcome>(outcome, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                return DomainProblemMapping.Problem(RedPacket.Domain.Common.ErrorCodes.InvalidRequest, "outcome is 'succeeded' or 'failed'.");
+            wanted = parsed;
+        }
+        var h = await queries.HistoryAsync(new RefundFilter(from, to, wanted), MeApi.Paging(page, pageSize), ct);
         return TypedResults.Ok(new RefundHistoryResponse(h.Page.Items, h.Page.PageNumber, h.Page.PageSize, h.Page.TotalCount,
             h.TotalRefundedCents, h.SucceededCount, h.FailedCount));
     }

@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using RedPacket.Web.Identity;
+
+namespace RedPacket.Tests.Web;
+
+public sealed class AdminApiTests(WebAppFixture app) : WebTest<WebAppFixture>(app), IClassFixture<WebAppFixture>
+{
+    private async Task<ApiUser> AdminAsync()
+    {
+        var admin = await UserAsync("admin", 0);
+        using var scope = App.Services.CreateScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(AppUser.AdminRole)) await roles.CreateAsync(new IdentityRole(AppUser.AdminRole));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await users.AddToRoleAsync((await users.FindByIdAsync(admin.Id))!, AppUser.AdminRole);
+        return await admin.SignInAgainAsync(App); // the role is in the token from now on
+    }
+
+    [Fact]
+    public async Task Audit_AsAdmin_ConsistentFigures()
+    {
+        var admin = await AdminAsync();
+        var alice = await UserAsync("alice", 1_000);
+        await SendAsync(alice, await GroupAsync(alice), 300, 2);
+
+        var audit = await admin.GetJsonAsync("/api/admin/audit");
+
+        Assert.True(audit.GetProperty("consistent").GetBoolean());
+        Assert.Equal(audit.GetProperty("mintedCents").GetInt64(),
+            audit.GetProperty("balancesCents").GetInt64() + audit.GetProperty("escrowCents").GetInt64());
+        Assert.True(audit.GetProperty("escrowCents").GetInt64() >= 300);
+    }
+
+    [Fact]
+    public async Task RunAndHistory_AsAdmin_RefundsExpiredAndListsThem()
+    {
+        var admin = await AdminAsync();
+        var alice = await UserAsync("alice", 1_000);
+        var packet = await SendAsync(alice, await GroupAsync(alice), 400, 2);
+        App.Clock.Advance(TimeSpan.FromHours(25));
+        admin = await admin.SignInAgainAsync(App);
+        alice = await alice.SignInAgainAsync(App);
+
+        var run = await (await admin.PostAsync("/api/admin/refunds/run")).EnsureSuccessStatusCode().JsonAsync();
+        var history = await admin.GetJsonAsync("/api/admin/refunds?outcome=succeeded&page=1&pageSize=50");
+        var none = await admin.GetJsonAsync($"/api/admin/refunds?to={Uri.EscapeDataString(App.Clock.GetUtcNow().AddDays(-3).ToString("O"))}");
+
+        Assert.True(run.GetProperty("refunded").GetInt32() >= 1);
+        Assert.Contains(history.GetProperty("items").EnumerateArray(), r => r.GetProperty("packetId").GetInt64() == packet);
+        Assert.True(history.GetProperty("totalRefundedCents").GetInt64() >= 400);
+        Assert.Equal(0, none.GetProperty("totalCount").GetInt64());
+        Assert.Equal(1_000, (await alice.GetJsonAsync("/api/me")).GetProperty("balanceCents").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("/api/admin/audit")]
+    [InlineData("/api/admin/refunds")]
+    public async Task AdminEndpoints_AsPlainUser_403(string path)
+    {
+        var bob = await UserAsync("bob");
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.PostAsync("/api/admin/refunds/run")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminEndpoints_Anonymous_401() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync("/api/admin/audit")).StatusCode);
+}

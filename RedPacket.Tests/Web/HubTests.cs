@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using RedPacket.Domain.Packets.Events;
+using RedPacket.Web.Live;
+
+namespace RedPacket.Tests.Web;
+
+public sealed class HubTests(WebAppFixture app) : WebTest<WebAppFixture>(app), IClassFixture<WebAppFixture>
+{
+    private async Task<HubConnection> ConnectAsync(ApiUser user)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(App.Server.BaseAddress, PacketHub.Path), o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => App.Server.CreateHandler();
+                o.AccessTokenProvider = () => Task.FromResult<string?>(user.Token);
+            })
+            .AddJsonProtocol(o => LiveJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    [Fact]
+    public async Task PacketClaimed_AfterAnotherUsersGrab_ReachesAMemberWithTheSharesLeft()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var group = await GroupAsync(alice, bob);
+        await using var aliceLive = await ConnectAsync(alice);
+        var claimed = new TaskCompletionSource<PacketClaimed>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var balanceMoved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        aliceLive.On<PacketClaimed>(HubEventNames.PacketClaimed, e => claimed.TrySetResult(e));
+        await aliceLive.InvokeAsync(nameof(PacketHub.JoinGroup), group);
+        await using var bobLive = await ConnectAsync(bob);
+        bobLive.On(HubEventNames.BalanceChanged, () => balanceMoved.TrySetResult());
+        var packet = await SendAsync(alice, group, 600, 3);
+
+        var grab = await (await bob.PostAsync($"/api/packets/{packet}/grab")).EnsureSuccessStatusCode().JsonAsync();
+        var e = await claimed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal((packet, bob.Id, 2), (e.PacketId, e.UserId, e.RemainingCount));
+        Assert.Equal(grab.GetProperty("amountCents").GetInt64(), e.AmountCents);
+        await balanceMoved.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task JoinGroup_NotAMember_Refused()
+    {
+        var alice = await UserAsync("alice");
+        var eve = await UserAsync("eve");
+        var group = await GroupAsync(alice);
+        await using var eveLive = await ConnectAsync(eve);
+
+        await Assert.ThrowsAsync<HubException>(() => eveLive.InvokeAsync(nameof(PacketHub.JoinGroup), group));
+    }
+
+    [Fact]
+    public async Task Connect_WithoutToken_Refused()
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(App.Server.BaseAddress, PacketHub.Path), o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => App.Server.CreateHandler();
+            })
+            .Build();
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => connection.StartAsync());
+    }
+}
