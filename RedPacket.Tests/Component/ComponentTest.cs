@@ -1,0 +1,38 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace RedPacket.Tests.Component;
+
+/// <summary>
+/// bunit with MudBlazor: loose JS interop, Mud services, an interactive server renderer. The context is
+/// disposed asynchronously (MudBlazor's popover service is async-only), so it is held, not inherited.
+/// </summary>
+public abstract class ComponentTest : IAsyncLifetime
+{
+    protected BunitContext Ctx { get; } = new();
+
+    protected ComponentTest()
+    {
+        Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        Ctx.Services.AddMudServices();
+    }
+
+    /// <summary>Renders as an interactive server circuit would (set at first render: it builds the services).</summary>
+    protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent
+    {
+        if (!_rendererSet)
+        {
+            Ctx.SetRendererInfo(new RendererInfo("Server", true));
+            _rendererSet = true;
+        }
+        return parameters is null ? Ctx.Render<T>() : Ctx.Render<T>(parameters);
+    }
+
+    private bool _rendererSet;
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync() => await Ctx.DisposeAsync();
+}
