@@ -18,7 +18,12 @@ install() {
   command -v redis-cli >/dev/null || want+=(redis-tools)
   command -v mariadbd >/dev/null || want+=(mariadb-server)
   command -v mariadb >/dev/null || want+=(mariadb-client)
-  if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then want+=(chromium); fi
+  if [ "${1:-}" = "--browser" ]; then
+    [ -x /usr/bin/chromium ] || want+=(chromium)
+    # Chinese greetings and the 🧧 in screenshots need fonts a minimal Debian lacks.
+    [ -d /usr/share/fonts/truetype/wqy ] || want+=(fonts-wqy-zenhei)
+    [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || want+=(fonts-noto-color-emoji)
+  fi
   [ ${#want[@]} -eq 0 ] && return 0
   say "installing ${want[*]}"
   as_root apt-get update -qq

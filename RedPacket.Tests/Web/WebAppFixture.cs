@@ -29,20 +29,7 @@ public class WebAppFixture : WebApplicationFactory<Program>, ITestApp, IAsyncLif
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings:MySql"] = TestServers.MySqlDatabase(Database),
-            ["ConnectionStrings:Redis"] = TestServers.Redis,
-            ["RedPacket:Redis:KeyPrefix"] = KeyPrefix,
-            ["RedPacket:Database:MigrateOnStart"] = "true",
-            ["RedPacket:Demo:Enabled"] = "false",
-            ["RedPacket:Registration:Enabled"] = "true",
-            ["RedPacket:Registration:StartingBalanceCents"] = "10000",
-            ["RedPacket:Refunds:Schedule"] = "false",
-            ["RedPacket:RateLimits:GrabsPerWindow"] = "1000",
-            ["RedPacket:RateLimits:SendsPerWindow"] = "1000",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = TestSettings(Database, KeyPrefix);
         foreach (var (key, value) in Settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
@@ -51,6 +38,22 @@ public class WebAppFixture : WebApplicationFactory<Program>, ITestApp, IAsyncLif
             services.AddSingleton<IInterceptor>(Faults);
         });
     }
+
+    /// <summary>The settings every test host starts from: its own database and key prefix, no demo, no schedule.</summary>
+    public static Dictionary<string, string> TestSettings(string database, string keyPrefix) => new()
+    {
+        ["ConnectionStrings:MySql"] = TestServers.MySqlDatabase(database),
+        ["ConnectionStrings:Redis"] = TestServers.Redis,
+        ["RedPacket:Redis:KeyPrefix"] = keyPrefix,
+        ["RedPacket:Database:MigrateOnStart"] = "true",
+        ["RedPacket:Demo:Enabled"] = "false",
+        ["RedPacket:Registration:Enabled"] = "true",
+        ["RedPacket:Registration:StartingBalanceCents"] = "10000",
+        ["RedPacket:Refunds:Schedule"] = "false",
+        ["RedPacket:RateLimits:GrabsPerWindow"] = "1000",
+        ["RedPacket:RateLimits:SendsPerWindow"] = "1000",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
 
     public Task InitializeAsync()
     {

@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+namespace RedPacket.Tests.E2E.Pages;
+
+/// <summary>A group chat: its bubbles, the send dialog and the open dialog.</summary>
+public sealed class ChatPage(IPage page)
+{
+    public IPage Page => page;
+
+    public async Task OpenGroupAsync(string name)
+    {
+        await AppPage.GoAsync(page, "/");
+        await page.GetByText(name, new() { Exact = true }).ClickAsync();
+        await page.Locator("[data-testid=chat]").WaitForAsync();
+        await AppPage.WaitInteractiveAsync(page);
+    }
+
+    public Task GoAsync(long groupId) => AppPage.GoAsync(page, $"/groups/{groupId}");
+
+    public async Task OpenSendDialogAsync()
+    {
+        await page.ClickAsync("[data-testid=send-packet]");
+        await page.Locator("[data-testid=send-balance]").WaitForAsync();
+    }
+
+    public async Task FillSendAsync(string yuan, int count, bool fixedSplit = false, string? greeting = null)
+    {
+        await page.FillAsync("input[data-testid=amount]", yuan);
+        await page.FillAsync("input[data-testid=count]", count.ToString());
+        if (fixedSplit) await page.Locator("input[data-testid=kind-fixed]").ClickAsync();
+        if (greeting is not null) await page.FillAsync("input[data-testid=greeting]", greeting);
+    }
+
+    public Task SubmitSendAsync() => page.ClickAsync("[data-testid=send-submit]");
+
+    public ILocator SendError => page.Locator(".mud-dialog .mud-input-error, [data-testid=send-error]");
+
+    public ILocator Bubbles => page.Locator("[data-testid^=bubble-left-]");
+
+    public ILocator BubbleLeft(long packetId) => page.Locator($"[data-testid=bubble-left-{packetId}]");
+
+    /// <summary>The id of the newest packet bubble in the chat.</summary>
+    public async Task<long> NewestPacketIdAsync()
+    {
+        var testId = await page.Locator("[data-testid^=bubble-left-]").Last.GetAttributeAsync("data-testid");
+        return long.Parse(testId!["bubble-left-".Length..]);
+    }
+
+    /// <summary>Taps a bubble, presses "Open" if it can be opened, and answers what the dialog says.</summary>
+    public async Task<string> GrabAsync(long packetId)
+    {
+        await page.ClickAsync($"[data-testid=bubble-{packetId}]");
+        var open = page.Locator("[data-testid=open-packet]");
+        var result = page.Locator("[data-testid=grab-result]");
+        await open.Or(result).First.WaitForAsync();
+        if (await open.IsVisibleAsync()) await open.ClickAsync();
+        await result.WaitForAsync();
+        return (await result.TextContentAsync())!.Trim();
+    }
+
+    public async Task CloseDialogAsync()
+    {
+        await page.Locator(".mud-dialog .mud-button-close").ClickAsync();
+        await page.Locator(".mud-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+}
