@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Local MariaDB and Redis for RedPacket: installed from apt when missing, started on loopback on the
-# project's own ports with their state in .data/, stopped by PID file only.
-#   scripts/services.sh install [--browser] | start | stop | status | env
+# project's own ports with their state in .data/, stopped by PID file only (never by name).
+#   scripts/services.sh install [--browser] | start | stop [redis|mariadb] | status | env
+# Settings: RP_DATA_DIR (default <repo>/.data), RP_REDIS_PORT (6390), RP_MYSQL_PORT (3310).
+# `eval "$(scripts/services.sh env)"` exports the two connection strings the app and tests read.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,14 +12,18 @@ REDIS_PORT="${RP_REDIS_PORT:-6390}"
 MYSQL_PORT="${RP_MYSQL_PORT:-3310}"
 
 say() { printf '[services] %s\n' "$*"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else say "need root for: $*"; exit 1; fi; }
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else say "need root for: $*"; exit 1; fi
+}
 
 install() {
   local want=()
-  command -v redis-server >/dev/null || want+=(redis-server)
-  command -v redis-cli >/dev/null || want+=(redis-tools)
-  command -v mariadbd >/dev/null || want+=(mariadb-server)
-  command -v mariadb >/dev/null || want+=(mariadb-client)
+  command -v redis-server >/dev/null 2>&1 || want+=(redis-server)
+  command -v redis-cli >/dev/null 2>&1 || want+=(redis-tools)
+  command -v mariadbd >/dev/null 2>&1 || want+=(mariadb-server)
+  command -v mariadb >/dev/null 2>&1 || want+=(mariadb-client)
   if [ "${1:-}" = "--browser" ]; then
     [ -x /usr/bin/chromium ] || want+=(chromium)
     # Chinese greetings and the 🧧 in screenshots need fonts a minimal Debian lacks.
@@ -30,73 +36,131 @@ install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
 }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null && ! ps -o stat= -p "$(cat "$1")" | grep -q '^Z'; }
+# ---- process helpers: a PID counts as ours only while it is alive, not a zombie, and still the
+# program we started (guards against a stale PID file whose number was reused by something else).
+pid_of() { [ -f "$1" ] && tr -dc '0-9' <"$1"; }
+alive() { # pidfile program
+  local pid st comm
+  pid="$(pid_of "$1")" || return 1
+  [ -n "$pid" ] || return 1
+  st="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
+  [ -n "$st" ] && [[ "$st" != Z* ]] || return 1
+  comm="$(ps -o comm= -p "$pid" 2>/dev/null || true)"
+  [ "$comm" = "$2" ]
+}
+gone() { local st; st="$(ps -o stat= -p "$1" 2>/dev/null || true)"; [ -z "$st" ] || [[ "$st" == Z* ]]; }
+
 redis_up() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
 mysql_up() { mariadb --no-defaults -h127.0.0.1 -P"$MYSQL_PORT" -uroot -e 'select 1' >/dev/null 2>&1; }
 
-wait_for() { # name check log
-  for _ in $(seq 1 300); do "$2" && return 0; sleep 0.1; done
-  say "$1 did not answer in 30 s; last lines of $3:"; tail -n 20 "$3" >&2 || true; exit 1
-}
-
-start() {
-  install
-  mkdir -p "$S/redis"
-  if alive "$S/redis.pid" && redis_up; then say "redis already running (pid $(cat "$S/redis.pid"))"
-  else
-    setsid redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
-      --maxmemory-policy noeviction --dir "$S/redis" --logfile "$S/redis.log" </dev/null >/dev/null 2>&1 &
-    echo $! > "$S/redis.pid"
-    wait_for redis redis_up "$S/redis.log"
-    say "redis started on 127.0.0.1:$REDIS_PORT (pid $(cat "$S/redis.pid"))"
-  fi
-  if alive "$S/mariadb.pid" && mysql_up; then say "mariadb already running (pid $(cat "$S/mariadb.pid"))"
-  else
-    if [ ! -d "$S/mysql/mysql" ]; then
-      mariadb-install-db --no-defaults --datadir="$S/mysql" --user=root \
-        --auth-root-authentication-method=normal --skip-test-db >"$S/mariadb-install.log" 2>&1
+wait_for() { # name check log pidfile program
+  local i
+  for i in $(seq 1 150); do
+    "$2" && return 0
+    if [ -n "${4:-}" ] && ! alive "$4" "$5"; then
+      say "$1 exited during start-up; last lines of $3:"; tail -n 30 "$3" >&2 || true; exit 1
     fi
-    setsid mariadbd --no-defaults --datadir="$S/mysql" --socket="$S/mysql.sock" --port="$MYSQL_PORT" \
-      --bind-address=127.0.0.1 --user=root --skip-name-resolve --max-connections=600 \
-      --log-error="$S/mariadb.err" --pid-file="$S/mariadbd.pid" </dev/null >/dev/null 2>&1 &
-    echo $! > "$S/mariadb.pid"
-    wait_for mariadb mysql_up "$S/mariadb.err"
-    say "mariadb started on 127.0.0.1:$MYSQL_PORT (pid $(cat "$S/mariadb.pid"))"
-  fi
+    sleep 0.2
+  done
+  say "$1 did not answer within 30 s; last lines of $3:"; tail -n 30 "$3" >&2 || true; exit 1
 }
 
-stop_one() { # name pidfile
-  local pid
-  [ -f "$2" ] || { say "$1 not running (no pid file)"; return 0; }
-  pid="$(cat "$2")"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 300); do
-      local st; st="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
-      { [ -z "$st" ] || [[ "$st" == Z* ]]; } && break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null && ! ps -o stat= -p "$pid" | grep -q '^Z'; then kill -KILL "$pid" 2>/dev/null || true; fi
+start_redis() {
+  mkdir -p "$S/redis"
+  if alive "$S/redis.pid" redis-server; then
+    # Ours and alive: leave it alone (give a process that is still starting the usual time).
+    wait_for redis redis_up "$S/redis.log"
+    say "redis already running on 127.0.0.1:$REDIS_PORT (pid $(pid_of "$S/redis.pid")), left alone"
+    return 0
+  fi
+  rm -f "$S/redis.pid"
+  if redis_up; then say "port $REDIS_PORT already answers PONG but not from our pid file; refusing to start a second redis"; exit 1; fi
+  setsid redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+    --maxmemory-policy noeviction --dir "$S/redis" --logfile "$S/redis.log" </dev/null >/dev/null 2>&1 &
+  echo $! >"$S/redis.pid"
+  wait_for redis redis_up "$S/redis.log" "$S/redis.pid" redis-server
+  say "redis started on 127.0.0.1:$REDIS_PORT (pid $(pid_of "$S/redis.pid"))"
+}
+
+start_mariadb() {
+  if alive "$S/mariadb.pid" mariadbd; then
+    wait_for mariadb mysql_up "$S/mariadb.err"
+    say "mariadb already running on 127.0.0.1:$MYSQL_PORT (pid $(pid_of "$S/mariadb.pid")), left alone"
+    return 0
+  fi
+  rm -f "$S/mariadb.pid"
+  if mysql_up; then say "port $MYSQL_PORT already answers but not from our pid file; refusing to start a second mariadb"; exit 1; fi
+  mkdir -p "$S"
+  if [ ! -d "$S/mysql/mysql" ]; then
+    if ! mariadb-install-db --no-defaults --datadir="$S/mysql" --user=root \
+        --auth-root-authentication-method=normal --skip-test-db >"$S/mariadb-install.log" 2>&1; then
+      say "mariadb-install-db failed; last lines of $S/mariadb-install.log:"; tail -n 30 "$S/mariadb-install.log" >&2; exit 1
+    fi
+  fi
+  setsid mariadbd --no-defaults --datadir="$S/mysql" --socket="$S/mysql.sock" --port="$MYSQL_PORT" \
+    --bind-address=127.0.0.1 --user=root --skip-name-resolve --max-connections=600 \
+    --pid-file="$S/mariadbd.pid" --log-error="$S/mariadb.err" </dev/null >/dev/null 2>&1 &
+  echo $! >"$S/mariadb.pid"
+  wait_for mariadb mysql_up "$S/mariadb.err" "$S/mariadb.pid" mariadbd
+  say "mariadb started on 127.0.0.1:$MYSQL_PORT (pid $(pid_of "$S/mariadb.pid"))"
+}
+
+stop_one() { # name pidfile program
+  local pid i
+  if ! alive "$2" "$3"; then
+    [ -f "$2" ] && rm -f "$2"
+    say "$1 not running"
+    return 0
+  fi
+  pid="$(pid_of "$2")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 150); do gone "$pid" && break; sleep 0.2; done
+  if ! gone "$pid"; then
+    say "$1 (pid $pid) ignored SIGTERM for 30 s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for i in $(seq 1 50); do gone "$pid" && break; sleep 0.1; done
   fi
   rm -f "$2"
-  say "$1 stopped"
+  say "$1 stopped (pid $pid)"
 }
 
 status() {
-  if alive "$S/redis.pid"; then say "redis running (pid $(cat "$S/redis.pid"), port $REDIS_PORT)"; else say "redis stopped"; fi
-  if alive "$S/mariadb.pid"; then say "mariadb running (pid $(cat "$S/mariadb.pid"), port $MYSQL_PORT)"; else say "mariadb stopped"; fi
+  local ans
+  if alive "$S/redis.pid" redis-server; then
+    redis_up && ans="answering" || ans="NOT answering"
+    say "redis running (pid $(pid_of "$S/redis.pid"), 127.0.0.1:$REDIS_PORT, $ans)"
+  else say "redis stopped"; fi
+  if alive "$S/mariadb.pid" mariadbd; then
+    mysql_up && ans="answering" || ans="NOT answering"
+    say "mariadb running (pid $(pid_of "$S/mariadb.pid"), 127.0.0.1:$MYSQL_PORT, $ans)"
+  else say "mariadb stopped"; fi
 }
 
+mysql_cs() { echo "Server=127.0.0.1;Port=$MYSQL_PORT;User ID=root;Password=;Database=redpacket"; }
+redis_cs() { echo "127.0.0.1:$REDIS_PORT"; }
 env_lines() {
-  echo "export ConnectionStrings__MySql=\"Server=127.0.0.1;Port=$MYSQL_PORT;User ID=root;Password=;Database=redpacket\""
-  echo "export ConnectionStrings__Redis=\"127.0.0.1:$REDIS_PORT\""
+  echo "export ConnectionStrings__MySql=\"$(mysql_cs)\""
+  echo "export ConnectionStrings__Redis=\"$(redis_cs)\""
 }
 
 case "${1:-}" in
   install) install "${2:-}" ;;
-  start) start ;;
-  stop) stop_one mariadb "$S/mariadb.pid"; stop_one redis "$S/redis.pid" ;;
+  start)
+    install
+    start_redis
+    start_mariadb
+    say "ConnectionStrings__MySql=$(mysql_cs)"
+    say "ConnectionStrings__Redis=$(redis_cs)"
+    ;;
+  stop)
+    case "${2:-all}" in
+      all) stop_one mariadb "$S/mariadb.pid" mariadbd; stop_one redis "$S/redis.pid" redis-server ;;
+      mariadb) stop_one mariadb "$S/mariadb.pid" mariadbd ;;
+      redis) stop_one redis "$S/redis.pid" redis-server ;;
+      *) echo "usage: $0 stop [redis|mariadb]" >&2; exit 2 ;;
+    esac
+    ;;
   status) status ;;
   env) env_lines ;;
-  *) echo "usage: $0 install [--browser] | start | stop | status | env" >&2; exit 2 ;;
+  *) echo "usage: $0 install [--browser] | start | stop [redis|mariadb] | status | env" >&2; exit 2 ;;
 esac

@@ -1,44 +1,66 @@
 #!/usr/bin/env bash
 # THE test command: local MariaDB + Redis (+ Chromium), then every test (unit, integration,
-# component, browser). Extra arguments go to `dotnet test`. The last line is
-# `tests: N passed, N failed` computed from the TRX results.
+# component, browser). Extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~Unit).
+# Services this script starts are stopped again on exit; services already running are left alone.
+# The last line is `tests: N passed, N failed[, N skipped]`, computed from the TRX results.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-S="${RP_DATA_DIR:-$ROOT/.data}"
+SVC="$ROOT/scripts/services.sh"
+RESULTS="$ROOT/TestResults"
 
-bash scripts/services.sh install --browser || exit 1
-started_here=0
-if ! bash scripts/services.sh status | grep -q "redis running" || ! bash scripts/services.sh status | grep -q "mariadb running"; then
-  started_here=1
-fi
-bash scripts/services.sh start || exit 1
-if [ "$started_here" = 1 ]; then trap 'bash "$ROOT/scripts/services.sh" stop >/dev/null' EXIT; fi
-eval "$(bash scripts/services.sh env)"
+bash "$SVC" install --browser || exit 1
+
+# Remember which services were down before, and stop exactly those on exit.
+to_stop=()
+before="$(bash "$SVC" status)"
+grep -q '^\[services\] redis running' <<<"$before" || to_stop+=(redis)
+grep -q '^\[services\] mariadb running' <<<"$before" || to_stop+=(mariadb)
+cleanup() {
+  local s
+  for s in "${to_stop[@]}"; do bash "$SVC" stop "$s" >/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+bash "$SVC" start || exit 1
+eval "$(bash "$SVC" env)"
 export RP_CHROMIUM="${RP_CHROMIUM:-/usr/bin/chromium}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet build RedPacket.sln -c Release -nologo -v q || { echo "tests: 0 passed, 1 failed"; exit 1; }
+rm -rf "$RESULTS"
 
-rm -rf "$ROOT/TestResults"
+if ! dotnet build RedPacket.sln -c Release -nologo -v q; then
+  echo "build failed: no tests ran"
+  echo "tests: 0 passed, 0 failed"
+  exit 1
+fi
+
 dotnet test RedPacket.sln -c Release --no-build --nologo \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
-  --results-directory "$ROOT/TestResults" "$@"
+  --results-directory "$RESULTS" "$@"
 test_rc=$?
 
-passed=0; failed=0; skipped=0; found=0
-for trx in "$ROOT"/TestResults/*.trx; do
-  [ -f "$trx" ] || continue
-  found=1
-  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
-  num() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  passed=$((passed + $(num passed))); failed=$((failed + $(num failed) + $(num error) + $(num timeout) + $(num aborted)))
-  skipped=$((skipped + $(num notExecuted)))
-done
-if [ "$found" = 0 ] && [ "$test_rc" != 0 ]; then failed=$((failed + 1)); fi
+# Sum the <Counters .../> element of every TRX file (one per test project run).
+counter() { # file name -> value of name="N" in the Counters element (0 when absent)
+  tr '\n\r' '  ' <"$1" | grep -o '<Counters [^>]*>' | head -n 1 \
+    | sed -n "s/.*[[:space:]]$2=\"\([0-9][0-9]*\)\".*/\1/p" | grep . || echo 0
+}
+passed=0; failed=0; skipped=0; files=0
+while IFS= read -r -d '' trx; do
+  files=$((files + 1))
+  passed=$((passed + $(counter "$trx" passed)))
+  failed=$((failed + $(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted)))
+  skipped=$((skipped + $(counter "$trx" notExecuted)))
+done < <(find "$RESULTS" -name '*.trx' -type f -print0 2>/dev/null)
+
+[ "$files" -eq 0 ] && echo "no TRX results in $RESULTS (dotnet test exited $test_rc): the test run crashed or found no tests"
+[ "$test_rc" -ne 0 ] && [ "$files" -gt 0 ] && [ "$failed" -eq 0 ] && echo "dotnet test exited $test_rc"
 
 line="tests: $passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"
-if [ "$test_rc" != 0 ] || [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
+if [ "$test_rc" -ne 0 ] || [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
+exit 0

@@ -79,3 +79,20 @@ public sealed class AuthApiTests(WebAppFixture app) : WebTest<WebAppFixture>(app
             Assert.True(paths.TryGetProperty(path, out _), $"missing {path}");
     }
 }
+
+public sealed class ClosedRegistrationFixture : WebAppFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("RedPacket:Registration:Enabled", "false")];
+}
+
+public sealed class ClosedRegistrationTests(ClosedRegistrationFixture app)
+    : WebTest<ClosedRegistrationFixture>(app), IClassFixture<ClosedRegistrationFixture>
+{
+    [Fact]
+    public async Task Register_WhenClosed_403RegistrationClosed()
+    {
+        var response = await App.CreateClient().PostAsJsonAsync("/api/auth/register", new { userName = "latecomer", password = "password1" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("registration_closed", await response.ProblemCodeAsync());
+    }
+}

@@ -16,8 +16,11 @@ namespace RedPacket.Tests.Web;
 /// </summary>
 public class WebAppFixture : WebApplicationFactory<Program>, ITestApp, IAsyncLifetime
 {
-    public string Database { get; } = TestServers.UniqueName("rp_w");
-    public string KeyPrefix { get; } = TestServers.UniqueName("w") + ":";
+    public virtual string Database { get; } = TestServers.UniqueName("rp_w");
+    public virtual string KeyPrefix { get; } = TestServers.UniqueName("w") + ":";
+
+    /// <summary>Whether this host owns the database and its Redis keys (and so drops them at the end).</summary>
+    protected virtual bool OwnsStorage => true;
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
     public FaultInjector Faults { get; } = new();
 
@@ -63,6 +66,11 @@ public class WebAppFixture : WebApplicationFactory<Program>, ITestApp, IAsyncLif
 
     public new async Task DisposeAsync()
     {
+        if (!OwnsStorage)
+        {
+            await base.DisposeAsync();
+            return;
+        }
         var redis = Services.GetRequiredService<IConnectionMultiplexer>();
         await foreach (var key in redis.GetServers()[0].KeysAsync(0, KeyPrefix + "*"))
             await redis.GetDatabase().KeyDeleteAsync(key);

@@ -13,7 +13,8 @@ public static class LiveRegistration
         var signalR = builder.Services.AddSignalR().AddJsonProtocol(o => LiveJson.Configure(o.PayloadSerializerOptions));
         if (builder.Configuration.GetValue("RedPacket:SignalR:RedisBackplane", false))
             signalR.AddStackExchangeRedis(builder.Configuration.GetConnectionString("Redis")!,
-                o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("redpacket-signalr"));
+                o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(
+                    builder.Configuration["RedPacket:SignalR:ChannelPrefix"] ?? "redpacket-signalr"));
         builder.Services.AddSingleton<IGroupEventSink, SignalRGroupEventSink>();
         builder.Services.AddSingleton<LiveHubAddress>();
         builder.Services.AddScoped<BearerTokenMinter>();

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using RedPacket.Domain.Packets.Events;
+using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Web.Live;
+
+namespace RedPacket.Tests.Web;
+
+/// <summary>Node A of two web nodes sharing one database and one Redis, with the SignalR Redis backplane on.</summary>
+public class NodeAFixture : WebAppFixture, IAsyncLifetime
+{
+    public static readonly string Channel = TestServers.UniqueName("signalr");
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [new("RedPacket:SignalR:RedisBackplane", "true"), new("RedPacket:SignalR:ChannelPrefix", Channel)];
+
+    /// <summary>Node B: the same storage, another process-like host.</summary>
+    public WebAppFixture NodeB { get; private set; } = default!;
+
+    public new async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        NodeB = new NodeBFixture(this);
+        await NodeB.InitializeAsync();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await NodeB.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    private sealed class NodeBFixture(NodeAFixture a) : WebAppFixture
+    {
+        public override string Database => a.Database;
+        public override string KeyPrefix => a.KeyPrefix;
+        protected override bool OwnsStorage => false;
+        protected override IEnumerable<KeyValuePair<string, string>> Settings => a.Settings;
+    }
+}
+
+public sealed class TwoNodeTests(NodeAFixture nodeA) : WebTest<NodeAFixture>(nodeA), IClassFixture<NodeAFixture>
+{
+    [Fact]
+    public async Task GrabOnNodeB_ClientOfNodeA_ReceivesPacketClaimedThroughTheBackplane()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await ApiUser.CreateAsync(App.NodeB, "bob");
+        var group = await GroupAsync(alice, bob);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(App.Server.BaseAddress, PacketHub.Path), o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => App.Server.CreateHandler();
+                o.AccessTokenProvider = () => Task.FromResult<string?>(alice.Token);
+            })
+            .AddJsonProtocol(o => LiveJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+        await using var _ = connection;
+        var claimed = new TaskCompletionSource<PacketClaimed>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<PacketClaimed>(HubEventNames.PacketClaimed, e => claimed.TrySetResult(e));
+        await connection.StartAsync();
+        await connection.InvokeAsync(nameof(PacketHub.JoinGroup), group);
+        var packet = await SendAsync(alice, group, 500, 2);
+
+        (await bob.PostAsync($"/api/packets/{packet}/grab")).EnsureSuccessStatusCode(); // bob's client talks to node B
+
+        var e = await claimed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal((packet, bob.Id, 1), (e.PacketId, e.UserId, e.RemainingCount));
+    }
+}
