@@ -50,12 +50,16 @@ alive() { # pidfile program
 }
 gone() { local st; st="$(ps -o stat= -p "$1" 2>/dev/null || true)"; [ -z "$st" ] || [[ "$st" == Z* ]]; }
 
-redis_up() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
-mysql_up() { mariadb --no-defaults -h127.0.0.1 -P"$MYSQL_PORT" -uroot -e 'select 1' >/dev/null 2>&1; }
+# Readiness probes, bounded in time (a foreign listener on the port may accept and never answer).
+redis_up() { [ "$(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
+mysql_up() {
+  timeout 5 mariadb --no-defaults --connect-timeout=2 -h127.0.0.1 -P"$MYSQL_PORT" -uroot \
+    -e 'select 1' >/dev/null 2>&1
+}
 
-wait_for() { # name check log pidfile program
-  local i
-  for i in $(seq 1 150); do
+wait_for() { # name check log [pidfile program]: poll the probe for up to 30 s
+  local deadline=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     "$2" && return 0
     if [ -n "${4:-}" ] && ! alive "$4" "$5"; then
       say "$1 exited during start-up; last lines of $3:"; tail -n 30 "$3" >&2 || true; exit 1

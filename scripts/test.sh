@@ -53,7 +53,10 @@ while IFS= read -r -d '' trx; do
   files=$((files + 1))
   passed=$((passed + $(counter "$trx" passed)))
   failed=$((failed + $(counter "$trx" failed) + $(counter "$trx" error) + $(counter "$trx" timeout) + $(counter "$trx" aborted)))
-  skipped=$((skipped + $(counter "$trx" notExecuted)))
+  # xunit's skipped tests show up as total - executed (notExecuted stays 0); take the larger.
+  not_run=$(($(counter "$trx" total) - $(counter "$trx" executed)))
+  [ "$not_run" -lt "$(counter "$trx" notExecuted)" ] && not_run=$(counter "$trx" notExecuted)
+  skipped=$((skipped + not_run))
 done < <(find "$RESULTS" -name '*.trx' -type f -print0 2>/dev/null)
 
 [ "$files" -eq 0 ] && echo "no TRX results in $RESULTS (dotnet test exited $test_rc): the test run crashed or found no tests"

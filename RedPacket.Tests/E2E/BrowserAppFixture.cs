@@ -40,7 +40,13 @@ public sealed class BrowserAppFixture : WebApplicationFactory<Program>, IAsyncLi
         settings["RedPacket:Demo:StartingBalanceCents"] = "5000";
         settings["Logging:LogLevel:Default"] = "Warning";
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            // Circuits outlive the closed browser (kept for reconnection) with their hub connections open;
+            // the test host need not wait the default 30 s for them to drain.
+            services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        });
     }
 
     public async Task InitializeAsync()
