@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Web.Live;
 
@@ -9,20 +7,7 @@ namespace RedPacket.Tests.Web;
 
 public sealed class HubTests(WebAppFixture app) : WebTest<WebAppFixture>(app), IClassFixture<WebAppFixture>
 {
-    private async Task<HubConnection> ConnectAsync(ApiUser user)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(App.Server.BaseAddress, PacketHub.Path), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => App.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(user.Token);
-            })
-            .AddJsonProtocol(o => LiveJson.Configure(o.PayloadSerializerOptions))
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
+    private Task<HubConnection> ConnectAsync(ApiUser user) => HubClients.ConnectAsync(App, user);
 
     [Fact]
     public async Task PacketClaimed_AfterAnotherUsersGrab_ReachesAMemberWithTheSharesLeft()
@@ -61,13 +46,7 @@ public sealed class HubTests(WebAppFixture app) : WebTest<WebAppFixture>(app), I
     [Fact]
     public async Task Connect_WithoutToken_Refused()
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(App.Server.BaseAddress, PacketHub.Path), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => App.Server.CreateHandler();
-            })
-            .Build();
+        var connection = HubClients.Build(App, token: null);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => connection.StartAsync());
     }
 }

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Tests.Integration.Infrastructure;
 using RedPacket.Web.Live;
@@ -48,15 +46,7 @@ public sealed class TwoNodeTests(NodeAFixture nodeA) : WebTest<NodeAFixture>(nod
         var alice = await UserAsync("alice");
         var bob = await ApiUser.CreateAsync(App.NodeB, "bob");
         var group = await GroupAsync(alice, bob);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(App.Server.BaseAddress, PacketHub.Path), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => App.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(alice.Token);
-            })
-            .AddJsonProtocol(o => LiveJson.Configure(o.PayloadSerializerOptions))
-            .Build();
+        var connection = HubClients.Build(App, alice.Token);
         await using var _ = connection;
         var claimed = new TaskCompletionSource<PacketClaimed>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<PacketClaimed>(HubEventNames.PacketClaimed, e => claimed.TrySetResult(e));
