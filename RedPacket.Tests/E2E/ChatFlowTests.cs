@@ -75,7 +75,7 @@ public sealed class ChatFlowTests(BrowserAppFixture app) : IClassFixture<Browser
         await Expect(bob.Page.Locator("[data-testid=ledger-amount]").First).ToHaveTextAsync("+" + Yuan(got[0]));
         await AppPage.GoAsync(alice.Page, "/wallet");
         await Expect(alice.Page.Locator("[data-testid=wallet-balance]")).ToHaveTextAsync("¥40.00");
-        await Expect(alice.Page.Locator("[data-testid=ledger-amount]").First).ToHaveTextAsync("¥-10.00");
+        await Expect(alice.Page.Locator("[data-testid=ledger-amount]").First).ToHaveTextAsync("-¥10.00");
     }
 
     private static async Task<long> GroupIdAsync(IPage page) =>

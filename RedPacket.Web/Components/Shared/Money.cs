@@ -5,7 +5,9 @@ namespace RedPacket.Web.Components.Shared;
 /// <summary>Cents for the books, yuan for people: the only place the two meet.</summary>
 public static class Money
 {
-    public static string Yuan(long cents) => "¥" + (cents / 100m).ToString("N2", CultureInfo.InvariantCulture);
+    /// <summary>"¥12.34", and "-¥12.34" for money going out.</summary>
+    public static string Yuan(long cents) =>
+        (cents < 0 ? "-¥" : "¥") + (Math.Abs((decimal)cents) / 100m).ToString("N2", CultureInfo.InvariantCulture);
 
     /// <summary>Parses "10", "10.5" or "10.05" yuan into cents; null for anything else (three decimals, letters, negatives).</summary>
     public static long? ParseYuan(string? text)
