@@ -64,9 +64,9 @@ public sealed class BrowserAppFixture : WebApplicationFactory<Program>, IAsyncLi
     }
 
     /// <summary>A fresh browser context (own cookies) signed in as <paramref name="user"/>, on the groups page.</summary>
-    public async Task<IPage> SignInAsync(string user, string? password = null)
+    public async Task<IPage> SignInAsync(string user, string? password = null, int width = 1100, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1100, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await new Pages.LoginPage(page).SignInAsync(user, password ?? (user == "admin" ? AdminPassword : DemoPassword));
