@@ -9,14 +9,29 @@ public static class RefundScheduling
 
     /// <summary>
     /// The refund job every <c>RedPacket:Refunds:Interval</c> (5 minutes by default).
-    /// <c>RedPacket:Refunds:Schedule=false</c> keeps the job registered (admins can still run it) but never fires it.
+    /// <c>RedPacket:Refunds:Schedule=false</c> keeps the job registered (admins can still run it) but never fires it;
+    /// <c>RedPacket:Refunds:ClusteredStore=true</c> keeps Quartz's state in MySQL, clustered across web nodes.
     /// </summary>
     public static IHostApplicationBuilder AddRefundJob(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("RedPacket:Refunds").Get<RefundOptions>() ?? new RefundOptions();
         var scheduled = builder.Configuration.GetValue("RedPacket:Refunds:Schedule", true);
+        var clustered = builder.Configuration.GetValue("RedPacket:Refunds:ClusteredStore", false);
+        var mysql = builder.Configuration.GetConnectionString("MySql");
         builder.Services.AddQuartz(q =>
         {
+            if (clustered)
+            {
+                // Several web nodes: the job store lives in MySQL (QRTZ_ tables, created when missing) and
+                // each firing runs on one node only.
+                q.ConfigureScheduler(o => { o.InstanceName = "redpacket"; o.GenerateInstanceId = true; });
+                q.UsePersistentStore(s =>
+                {
+                    s.UseMySqlConnector(mysql!);
+                    s.ProvisionSchema();
+                    s.UseClustering(_ => { });
+                });
+            }
             q.AddJob<RefundJob>(j => j.WithIdentity(RefundJob.Key).StoreDurably());
             if (scheduled)
                 q.AddTrigger((sp, t) => t.ForJob(RefundJob.Key).WithIdentity(ScheduledTriggerKey)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,13 +11,19 @@ using RedPacket.Web.Refunds;
 namespace RedPacket.Tests.Integration.Refunds;
 
 /// <summary>The domain plus the Quartz scheduler of the web host, with its refund job.</summary>
-public sealed class SchedulerFixture : DomainFixture
+public class SchedulerFixture : DomainFixture
 {
     public JobCompletions Completions { get; } = new();
 
+    protected virtual bool Clustered => false;
+
     protected override void Configure(HostApplicationBuilder builder)
     {
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RedPacket:Refunds:Interval"] = "00:05:00" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RedPacket:Refunds:Interval"] = "00:05:00",
+            ["RedPacket:Refunds:ClusteredStore"] = Clustered.ToString(),
+        });
         builder.AddRefundJob();
         builder.Services.AddSingleton(Completions);
     }
@@ -44,7 +51,28 @@ public sealed class JobCompletions : IJobListener
     }
 }
 
-public sealed class RefundJobTests(SchedulerFixture fixture) : IntegrationTest<SchedulerFixture>(fixture), IClassFixture<SchedulerFixture>
+/// <summary>The same, with Quartz's clustered job store in MySQL (several web nodes).</summary>
+public sealed class ClusteredSchedulerFixture : SchedulerFixture
+{
+    protected override bool Clustered => true;
+}
+
+public sealed class RefundJobTests(SchedulerFixture fixture) : RefundJobScenario<SchedulerFixture>(fixture), IClassFixture<SchedulerFixture>;
+
+public sealed class ClusteredRefundJobTests(ClusteredSchedulerFixture fixture)
+    : RefundJobScenario<ClusteredSchedulerFixture>(fixture), IClassFixture<ClusteredSchedulerFixture>
+{
+    [Fact]
+    public async Task ClusteredStore_Started_KeepsTheJobInMySql()
+    {
+        await Fixture.StartHostAsync();
+        var jobs = await World.ReadAsync(db => db.Database.SqlQuery<string>(
+            $"SELECT JOB_NAME AS Value FROM QRTZ_JOB_DETAILS").ToListAsync());
+        Assert.Contains(RefundJob.Key.Name, jobs);
+    }
+}
+
+public abstract class RefundJobScenario<TFixture>(TFixture fixture) : IntegrationTest<TFixture>(fixture) where TFixture : SchedulerFixture
 {
     [Fact]
     public async Task RefundJob_Triggered_RefundsExpiredPacketsAndIsScheduledEveryFiveMinutes()
@@ -64,7 +92,7 @@ public sealed class RefundJobTests(SchedulerFixture fixture) : IntegrationTest<S
         Assert.Equal(1, summary.Refunded);
         Assert.Equal(700, await World.BalanceAsync(alice));
         Assert.Equal(PacketStatus.Refunded, (await World.PacketAsync(packet.PacketId)).Status);
-        var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(RefundJob.Key)));
+        var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(await scheduler.GetTrigger(RefundScheduling.ScheduledTriggerKey));
         Assert.Equal(TimeSpan.FromMinutes(5), trigger.RepeatInterval);
         Assert.True(Attribute.IsDefined(typeof(RefundJob), typeof(DisallowConcurrentExecutionAttribute)));
     }
