@@ -34,7 +34,6 @@ public static class WebRegistration
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapRedPacketApi();

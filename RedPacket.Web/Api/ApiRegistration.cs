@@ -14,7 +14,8 @@ public static class ApiRegistration
         // A body that does not bind (bad JSON, an overflowing number) reaches the exception handler, which gives it a code.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-        builder.Services.AddUserRateLimits(builder.Configuration);
+        builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("RedPacket:RateLimits"));
+        builder.Services.AddSingleton<UserActionLimiter>();
         builder.Services.AddAntiforgery(o => o.HeaderName = CookieCsrfFilter.HeaderName);
         builder.Services.AddOpenApi();
         return builder;

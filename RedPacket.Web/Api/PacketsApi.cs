@@ -22,9 +22,9 @@ public static class PacketsApi
     public static RouteGroupBuilder MapPacketsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Packets").RequireAuthorization().AddEndpointFilter<CookieCsrfFilter>();
-        api.MapPost("/groups/{groupId:long}/packets", Send).WithName("SendPacket").RequireRateLimiting(RateLimits.Send)
+        api.MapPost("/groups/{groupId:long}/packets", Send).WithName("SendPacket").AddEndpointFilter(new UserRateLimitFilter(UserActionLimiter.Send))
             .WithSummary("Sends a packet to a group; an Idempotency-Key header makes a replay return the first packet.");
-        api.MapPost("/packets/{packetId:long}/grab", Grab).WithName("GrabPacket").RequireRateLimiting(RateLimits.Grab)
+        api.MapPost("/packets/{packetId:long}/grab", Grab).WithName("GrabPacket").AddEndpointFilter(new UserRateLimitFilter(UserActionLimiter.Grab))
             .WithSummary("Grabs a share; asking again returns the same share.");
         api.MapGet("/packets/{packetId:long}", Detail).WithName("GetPacket").WithSummary("Who got how much (members only).");
         return api;
