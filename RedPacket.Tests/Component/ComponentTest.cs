@@ -17,6 +17,7 @@ public abstract class ComponentTest : IAsyncLifetime
     {
         Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         Ctx.Services.AddMudServices();
+        Ctx.Services.AddSingleton(TimeProvider.System);
     }
 
     /// <summary>Renders as an interactive server circuit would (set at first render: it builds the services).</summary>

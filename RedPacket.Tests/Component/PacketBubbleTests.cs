@@ -14,11 +14,17 @@ public sealed class PacketBubbleTests : ComponentTest
 
     public PacketBubbleTests() => Ctx.Services.AddSingleton<ILiveFeed>(_live);
 
-    private IRenderedComponent<PacketBubble> RenderBubble(int remaining = 3, long? mine = null) =>
+    private static readonly DateTimeOffset Tomorrow = DateTimeOffset.UtcNow.AddDays(1);
+
+    private IRenderedComponent<PacketBubble> RenderBubble(int remaining = 3, long? mine = null, DateTimeOffset? expiresAt = null) =>
         Render<PacketBubble>(p => p
             .Add(b => b.GroupId, 7)
             .Add(b => b.Bubble, new PacketBubbleView(42, PacketKind.Lucky, PacketStatus.Open, 1_000, 3, remaining, "恭喜发财",
-                DateTimeOffset.UnixEpoch.AddDays(1), mine)));
+                expiresAt ?? Tomorrow, mine)));
+
+    [Fact]
+    public void Render_PastExpiryNotYetRefunded_Expired() =>
+        Assert.Equal("Expired · 1 of 3 taken", Left(RenderBubble(remaining: 2, expiresAt: DateTimeOffset.UtcNow.AddMinutes(-1))));
 
     private static string Left(IRenderedComponent<PacketBubble> cut) => cut.Find("[data-testid=bubble-left-42]").TextContent.Trim();
 
@@ -84,7 +90,7 @@ public sealed class PacketBubbleTests : ComponentTest
         PacketBubbleView? opened = null;
         var cut = Render<PacketBubble>(p => p
             .Add(b => b.GroupId, 7)
-            .Add(b => b.Bubble, new PacketBubbleView(42, PacketKind.Lucky, PacketStatus.Open, 1_000, 3, 3, "hi", DateTimeOffset.UnixEpoch, null))
+            .Add(b => b.Bubble, new PacketBubbleView(42, PacketKind.Lucky, PacketStatus.Open, 1_000, 3, 3, "hi", Tomorrow, null))
             .Add(b => b.OnOpen, v => opened = v));
 
         cut.Find("[data-testid=bubble-42]").Click();
