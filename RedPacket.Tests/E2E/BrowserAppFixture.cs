@@ -55,6 +55,7 @@ public sealed class BrowserAppFixture : WebApplicationFactory<Program>, IAsyncLi
         StartServer();
         BaseUrl = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::1]", "127.0.0.1");
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(20_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("RP_CHROMIUM") ?? "/usr/bin/chromium",
@@ -67,7 +68,9 @@ public sealed class BrowserAppFixture : WebApplicationFactory<Program>, IAsyncLi
     public async Task<IPage> SignInAsync(string user, string? password = null, int width = 1100, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height } });
-        context.SetDefaultTimeout(15_000);
+        // Generous: two cores run the app, the database and several Chromium tabs at once.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         var page = await context.NewPageAsync();
         await new Pages.LoginPage(page).SignInAsync(user, password ?? (user == "admin" ? AdminPassword : DemoPassword));
         return page;
