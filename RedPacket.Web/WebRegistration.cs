@@ -13,6 +13,7 @@ public static class WebRegistration
     /// <summary>Everything the web host adds on top of the domain.</summary>
     public static IHostApplicationBuilder AddRedPacketWeb(this IHostApplicationBuilder builder)
     {
+        builder.AddSharedKeys();
         builder.AddRedPacketIdentity();
         builder.AddRedPacketApi();
         builder.AddLiveUpdates();

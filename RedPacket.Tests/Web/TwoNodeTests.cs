@@ -11,7 +11,10 @@ public class NodeAFixture : WebAppFixture, IAsyncLifetime
     public static readonly string Channel = TestServers.UniqueName("signalr");
 
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
-        [new("RedPacket:SignalR:RedisBackplane", "true"), new("RedPacket:SignalR:ChannelPrefix", Channel)];
+        [
+            new("RedPacket:SignalR:RedisBackplane", "true"), new("RedPacket:SignalR:ChannelPrefix", Channel),
+            new("RedPacket:DataProtection:PersistToRedis", "true"),
+        ];
 
     /// <summary>Node B: the same storage, another process-like host.</summary>
     public WebAppFixture NodeB { get; private set; } = default!;
@@ -58,5 +61,19 @@ public sealed class TwoNodeTests(NodeAFixture nodeA) : WebTest<NodeAFixture>(nod
 
         var e = await claimed.Task.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal((packet, bob.Id, 1), (e.PacketId, e.UserId, e.RemainingCount));
+    }
+
+    [Fact]
+    public async Task TokenFromNodeA_AcceptedByNodeB_KeysLiveInRedis()
+    {
+        var alice = await UserAsync("alice", 777); // her token was issued by node A
+        var onB = App.NodeB.CreateClient();
+        onB.DefaultRequestHeaders.Authorization = new("Bearer", alice.Token);
+
+        var me = await (await onB.GetAsync("/api/me")).EnsureSuccessStatusCode().JsonAsync();
+
+        Assert.Equal(777, me.GetProperty("balanceCents").GetInt64());
+        var keys = App.Get<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        Assert.True(await keys.ListLengthAsync(App.KeyPrefix + "dataprotection-keys") > 0);
     }
 }
