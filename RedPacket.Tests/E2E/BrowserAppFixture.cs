@@ -84,9 +84,7 @@ public sealed class BrowserAppFixture : WebApplicationFactory<Program>, IAsyncLi
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        var redis = Services.GetRequiredService<IConnectionMultiplexer>();
-        await foreach (var key in redis.GetServers()[0].KeysAsync(0, KeyPrefix + "*"))
-            await redis.GetDatabase().KeyDeleteAsync(key);
+        await TestServers.DeleteRedisKeysAsync(Services.GetRequiredService<IConnectionMultiplexer>(), 0, KeyPrefix);
         await base.DisposeAsync();
         await TestServers.DropDatabaseAsync(Database);
     }

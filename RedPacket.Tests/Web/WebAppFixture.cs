@@ -71,9 +71,7 @@ public class WebAppFixture : WebApplicationFactory<Program>, ITestApp, IAsyncLif
             await base.DisposeAsync();
             return;
         }
-        var redis = Services.GetRequiredService<IConnectionMultiplexer>();
-        await foreach (var key in redis.GetServers()[0].KeysAsync(0, KeyPrefix + "*"))
-            await redis.GetDatabase().KeyDeleteAsync(key);
+        await TestServers.DeleteRedisKeysAsync(Services.GetRequiredService<IConnectionMultiplexer>(), 0, KeyPrefix);
         await base.DisposeAsync();
         await TestServers.DropDatabaseAsync(Database);
     }

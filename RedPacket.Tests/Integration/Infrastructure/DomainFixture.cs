@@ -69,9 +69,7 @@ public class DomainFixture : ITestApp, IAsyncLifetime
     {
         if (_host is null) return;
         await _host.StopAsync();
-        var server = Get<IConnectionMultiplexer>().GetServers()[0];
-        await foreach (var key in server.KeysAsync(RedisDatabase, KeyPrefix + "*"))
-            await Redis.KeyDeleteAsync(key);
+        await TestServers.DeleteRedisKeysAsync(Get<IConnectionMultiplexer>(), RedisDatabase, KeyPrefix);
         _host.Dispose();
         await TestServers.DropDatabaseAsync(Database);
     }

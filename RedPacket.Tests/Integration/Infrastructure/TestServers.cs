@@ -21,6 +21,13 @@ public static class TestServers
     public static string UniqueName(string prefix) =>
         $"{prefix}_{Guid.NewGuid().ToString("N")[..10]}".ToLowerInvariant();
 
+    /// <summary>Deletes a test's Redis keys (its own prefix), leaving everybody else's alone.</summary>
+    public static async Task DeleteRedisKeysAsync(StackExchange.Redis.IConnectionMultiplexer redis, int database, string prefix)
+    {
+        await foreach (var key in redis.GetServers()[0].KeysAsync(database, prefix + "*"))
+            await redis.GetDatabase(database).KeyDeleteAsync(key);
+    }
+
     public static async Task DropDatabaseAsync(string database)
     {
         await using var conn = new MySqlConnection(new MySqlConnectionStringBuilder(MySqlServer) { Database = "" }.ConnectionString);
