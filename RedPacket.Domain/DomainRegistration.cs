@@ -36,6 +36,7 @@ public static class DomainRegistration
         services.Configure<PacketOptions>(config.GetSection("RedPacket:Packets"));
         services.Configure<RefundOptions>(config.GetSection("RedPacket:Refunds"));
         services.Configure<RedisOptions>(config.GetSection("RedPacket:Redis"));
+        services.Configure<GrabOptions>(config.GetSection("RedPacket:Grab"));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache(o => o.SizeLimit = 200_000);
 
@@ -62,7 +63,8 @@ public static class DomainRegistration
         services.AddSingleton<PacketDirectory>();
         services.AddSingleton<RedisPacketStore>();
         services.AddSingleton<PacketCache>();
-        services.AddSingleton<ShareSettler>();
+        services.AddSingleton<SettleBatcher>();
+        services.AddSingleton<DatabaseOnlyGrabber>();
         services.AddSingleton<ClaimReleaser>();
         services.AddSingleton<PacketGrabber>();
         services.AddSingleton<PacketSender>();

@@ -10,4 +10,25 @@ internal static class AccountLocks
         db.Set<Account>()
             .FromSqlInterpolated($"SELECT * FROM accounts WHERE UserId = {userId} FOR UPDATE")
             .SingleOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Locks several accounts in ascending id order. Every transaction that locks more than one account does
+    /// it this way, so two of them (two packets' batches paying the same people) never wait on each other in
+    /// a circle. InnoDB takes row locks in the order it reads the rows, so the ids are looked up first (an
+    /// account's id never changes, a plain read is enough) and the rows are then read, and locked, by the
+    /// primary key in ascending order; a lookup by user id would lock them in user-id order instead.
+    /// </summary>
+    public static async Task<List<Account>> LockInIdOrderAsync(this RedPacketDb db, IReadOnlyCollection<string> userIds,
+        CancellationToken ct)
+    {
+        if (userIds.Count == 0) return [];
+        var (users, userParameters) = SqlLists.In("u", userIds);
+        var lookup = $"SELECT Id AS Value FROM accounts WHERE UserId IN ({users})";
+        var ids = await db.Database.SqlQueryRaw<long>(lookup, userParameters).ToListAsync(ct);
+        if (ids.Count == 0) return [];
+        ids.Sort();
+        var (list, parameters) = SqlLists.In("a", ids);
+        var sql = $"SELECT * FROM accounts WHERE Id IN ({list}) ORDER BY Id FOR UPDATE";
+        return await db.Set<Account>().FromSqlRaw(sql, parameters).ToListAsync(ct);
+    }
 }

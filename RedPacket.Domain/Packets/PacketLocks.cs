@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using MySqlConnector;
 using RedPacket.Domain.Persistence;
 
 namespace RedPacket.Domain.Packets;
 
 /// <summary>
-/// Row locks in the one order used everywhere: packet, then share, then account.
-/// The same order in every transaction is what keeps them from deadlocking each other.
+/// Row locks in the one order used everywhere: packet, then share, then account (accounts by ascending id).
+/// The same order in every transaction is what keeps them from deadlocking each other. Every share lock is
+/// taken while its packet's row is locked, so share locks never deadlock among themselves.
 /// </summary>
 internal static class PacketLocks
 {
@@ -22,6 +24,26 @@ internal static class PacketLocks
         db.Set<PacketShare>()
             .FromSqlInterpolated($"SELECT * FROM red_packet_shares WHERE PacketId = {packetId} AND ReceiverUserId = {userId} FOR UPDATE")
             .SingleOrDefaultAsync(ct);
+
+    /// <summary>The shares with these sequence numbers.</summary>
+    public static Task<List<PacketShare>> LockSharesAsync(this RedPacketDb db, long packetId, IReadOnlyCollection<int> seqs,
+        CancellationToken ct)
+    {
+        var (list, parameters) = SqlLists.In("s", seqs);
+        var sql = $"SELECT * FROM red_packet_shares WHERE PacketId = @packet AND Seq IN ({list}) ORDER BY Seq FOR UPDATE";
+        return db.Set<PacketShare>().FromSqlRaw(sql, [new MySqlParameter("@packet", packetId), .. parameters])
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The shares these users already hold.</summary>
+    public static Task<List<PacketShare>> LockSharesHeldByAsync(this RedPacketDb db, long packetId, IReadOnlyCollection<string> userIds,
+        CancellationToken ct)
+    {
+        var (list, parameters) = SqlLists.In("u", userIds);
+        var sql = $"SELECT * FROM red_packet_shares WHERE PacketId = @packet AND ReceiverUserId IN ({list}) FOR UPDATE";
+        return db.Set<PacketShare>().FromSqlRaw(sql, [new MySqlParameter("@packet", packetId), .. parameters])
+            .ToListAsync(ct);
+    }
 
     public static Task<List<PacketShare>> LockUnclaimedSharesAsync(this RedPacketDb db, long packetId, CancellationToken ct) =>
         db.Set<PacketShare>()

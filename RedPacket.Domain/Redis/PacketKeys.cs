@@ -4,15 +4,16 @@ namespace RedPacket.Domain.Redis;
 
 /// <summary>
 /// The Redis keys of one packet. The hash tag <c>{id}</c> puts them in one cluster slot,
-/// which a Lua script touching all three needs.
+/// which a Lua script touching several of them needs.
 /// </summary>
-internal readonly record struct PacketKeys(RedisKey Shares, RedisKey Claims, RedisKey State, RedisKey RebuildLock)
+internal readonly record struct PacketKeys(RedisKey Shares, RedisKey Claims, RedisKey State, RedisKey Settled, RedisKey RebuildLock)
 {
     public static PacketKeys For(string prefix, long packetId)
     {
         var root = $"{prefix}rp:{{{packetId}}}:";
-        return new(root + "shares", root + "claims", root + "state", root + "rebuild");
+        return new(root + "shares", root + "claims", root + "state", root + "settled", root + "rebuild");
     }
 
-    public RedisKey[] ClaimKeys => [Shares, Claims, State];
+    /// <summary>The keys every packet script takes, in this order: shares, claims, state, settled.</summary>
+    public RedisKey[] All => [Shares, Claims, State, Settled];
 }

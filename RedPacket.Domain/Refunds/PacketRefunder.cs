@@ -60,10 +60,16 @@ public sealed class PacketRefunder(
         await db.Set<PacketShare>()
             .FromSqlInterpolated($"SELECT * FROM red_packet_shares WHERE PacketId = {packetId} FOR UPDATE").ToListAsync(ct);
 
+        // The late claimers' accounts and the sender's, all at once in ascending id order, like any batch.
+        await db.LockInIdOrderAsync([.. redisClaims.Keys, packet.SenderUserId], ct);
+
         var settled = 0;
-        foreach (var (userId, claim) in redisClaims)
-            if (await ShareSettler.SettleInAsync(db, packetId, claim, userId, now, ct) is SettleOutcome.Settled { JustNow: true })
-                settled++;
+        if (redisClaims.Count > 0)
+        {
+            var claims = redisClaims.Select(c => new PendingClaim(c.Key, c.Value)).ToList();
+            var batch = await BatchSettlement.SettleInAsync(db, packetId, claims, now, ct);
+            settled = batch.Outcomes.Count(o => o is SettleOutcome.Settled { JustNow: true });
+        }
 
         var unclaimed = await db.LockUnclaimedSharesAsync(packetId, ct);
         var shares = unclaimed.Count;

@@ -40,10 +40,13 @@ public static class PacketsApi
             sent.TotalCents, sent.Count, sent.Greeting, sent.CreatedAt, sent.ExpiresAt));
     }
 
-    public static async Task<Ok<GrabResponse>> Grab(long packetId, ClaimsPrincipal user, PacketGrabber grabber, CancellationToken ct)
+    /// <summary>Refusals (sold out, expired, …) are the common answer under a storm: written directly, no exception thrown.</summary>
+    public static async Task<Results<Ok<GrabResponse>, ProblemHttpResult>> Grab(long packetId, ClaimsPrincipal user,
+        PacketGrabber grabber, HttpContext http, CancellationToken ct)
     {
-        var result = await grabber.GrabAsync(packetId, user.UserId(), ct);
-        return TypedResults.Ok(new GrabResponse(result.Outcome, result.AmountCents, result.RemainingCount));
+        var answer = await grabber.GrabAsync(packetId, user.UserId(), ct);
+        if (answer.Result is { } r) return TypedResults.Ok(new GrabResponse(r.Outcome, r.AmountCents, r.RemainingCount));
+        return DomainProblemMapping.Problem(http, answer.Refusal!.Code, answer.Refusal.Message);
     }
 
     /// <summary>Another group's packet answers 404, exactly like an unknown one.</summary>

@@ -1,6 +1,37 @@
+using RedPacket.Domain.Common;
+
 namespace RedPacket.Domain.Packets.Claiming;
 
 public enum GrabOutcome { Claimed, AlreadyClaimed }
 
 /// <summary>A grab that succeeded: reported only after MySQL committed it.</summary>
 public sealed record GrabResult(GrabOutcome Outcome, long AmountCents, int RemainingCount);
+
+/// <summary>
+/// A grab the rules turned down, with its stable code. These are expected answers under load (thousands of
+/// late taps are sold out), so they are values, not exceptions: the hot path allocates nothing for them.
+/// </summary>
+public sealed record GrabRefusal(string Code, string Message)
+{
+    public static readonly GrabRefusal SoldOut = new(ErrorCodes.SoldOut, "Too slow: all shares are gone.");
+    public static readonly GrabRefusal Expired = new(ErrorCodes.Expired, "This packet has expired.");
+    public static readonly GrabRefusal NotFound = new(ErrorCodes.NotFound, "No such packet.");
+    public static readonly GrabRefusal NotMember = new(ErrorCodes.NotMember, "You are not a member of this group.");
+    public static readonly GrabRefusal Busy = new(ErrorCodes.Busy, "The grab could not be recorded and nothing was taken; please try again.");
+}
+
+/// <summary>What a grab answers: a committed share, or a refusal.</summary>
+public sealed record GrabAnswer(GrabResult? Result, GrabRefusal? Refusal)
+{
+    public static readonly GrabAnswer SoldOut = new(null, GrabRefusal.SoldOut);
+    public static readonly GrabAnswer Expired = new(null, GrabRefusal.Expired);
+    public static readonly GrabAnswer NotFound = new(null, GrabRefusal.NotFound);
+    public static readonly GrabAnswer NotMember = new(null, GrabRefusal.NotMember);
+    public static readonly GrabAnswer Busy = new(null, GrabRefusal.Busy);
+
+    public static GrabAnswer Granted(GrabOutcome outcome, long amountCents, int remainingCount) =>
+        new(new GrabResult(outcome, amountCents, remainingCount), null);
+
+    /// <summary>The result, or the refusal as a <see cref="DomainException"/> (for callers that prefer to throw).</summary>
+    public GrabResult OrThrow() => Result ?? throw new DomainException(Refusal!.Code, Refusal.Message);
+}

@@ -58,7 +58,7 @@ public sealed class PacketCache(
             var unclaimed = shares.Where(s => s.Status == ShareStatus.Unclaimed).Select(s => new ShareToken(s.Seq, s.AmountCents));
             var loaded = await store.LoadAsync(packetId, StateOf(packet.Status), claims, unclaimed,
                 packet.ExpiresAt + options.Value.RedisGrace);
-            if (loaded) log.LogWarning("Packet {PacketId} rebuilt in Redis from MySQL ({Claims} claims)", packetId, claims.Count);
+            if (loaded == LoadResult.Loaded) log.LogWarning("Packet {PacketId} rebuilt in Redis from MySQL ({Claims} claims)", packetId, claims.Count);
         }
         finally
         {

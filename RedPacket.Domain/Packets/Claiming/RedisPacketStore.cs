@@ -5,8 +5,9 @@ using StackExchange.Redis;
 namespace RedPacket.Domain.Packets.Claiming;
 
 /// <summary>
-/// The fast gate in front of MySQL: a packet's unclaimed shares, its claims and its state in Redis.
-/// Every script checks everything before its first write, because Redis has no rollback.
+/// The fast gate in front of MySQL: a packet's unclaimed shares, its claims, which claims MySQL has
+/// committed (settled), and its state, in Redis. Every script checks everything before its first
+/// write, because Redis has no rollback, and every script answers with a named result.
 /// </summary>
 public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options)
 {
@@ -14,12 +15,20 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
 
     private PacketKeys Keys(long packetId) => PacketKeys.For(options.Value.KeyPrefix, packetId);
 
-    // KEYS: shares, claims, state. ARGV: user id.
+    // Every script takes KEYS: shares (list), claims (hash user → share), state (open/soldout/closed),
+    // settled (set of users whose claim MySQL committed). Keys a script creates get the state key's expiry,
+    // so nothing outlives the packet (a list recreated by RPUSH after its last LPOP would otherwise live forever).
+
+    // ARGV: user id. Answers {kind, share, shares left}.
     internal const string ClaimScript = """
         local state = redis.call('GET', KEYS[3])
         if not state then return {'missing'} end
         local mine = redis.call('HGET', KEYS[2], ARGV[1])
-        if mine then return {'already', mine} end
+        if mine then
+          local left = redis.call('LLEN', KEYS[1])
+          if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {'settled', mine, left} end
+          return {'already', mine, left}
+        end
         if state == 'closed' then return {'closed'} end
         if state ~= 'open' then return {'soldout'} end
         local share = redis.call('LPOP', KEYS[1])
@@ -30,74 +39,99 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         redis.call('HSET', KEYS[2], ARGV[1], share)
         local ttl = redis.call('PTTL', KEYS[3])
         if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
-        if redis.call('LLEN', KEYS[1]) == 0 then redis.call('SET', KEYS[3], 'soldout', 'KEEPTTL') end
-        return {'claimed', share}
+        local left = redis.call('LLEN', KEYS[1])
+        if left == 0 then redis.call('SET', KEYS[3], 'soldout', 'KEEPTTL') end
+        return {'claimed', share, left}
         """;
 
-    // KEYS: shares, claims, state. ARGV: expire-at (unix ms), state, claim count, then
-    // claim count pairs of (user, share), then the unclaimed shares.
-    // Loads only when the state key is missing, so a late or repeated load never resurrects a share.
+    // ARGV: pairs of (user, share) that MySQL committed. Marks each claim settled if Redis still holds that
+    // very share for that user. Answers how many were marked.
+    internal const string MarkSettledScript = """
+        local marked = 0
+        for i = 1, #ARGV, 2 do
+          if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[i + 1] then
+            redis.call('SADD', KEYS[4], ARGV[i])
+            marked = marked + 1
+          end
+        end
+        if marked > 0 then
+          local ttl = redis.call('PTTL', KEYS[3])
+          if ttl > 0 then redis.call('PEXPIRE', KEYS[4], ttl) end
+        end
+        return marked
+        """;
+
+    // ARGV: expire-at (unix ms), state, claim count, then claim count pairs of (user, share), then the
+    // unclaimed shares. Loads only when the state key is missing. The claims come from MySQL, so they are settled.
     internal const string LoadScript = """
-        if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
-        redis.call('DEL', KEYS[1], KEYS[2])
+        if redis.call('EXISTS', KEYS[3]) == 1 then return 'already_there' end
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[4])
         local claims = tonumber(ARGV[3])
         local i = 4
         for _ = 1, claims do
           redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+          redis.call('SADD', KEYS[4], ARGV[i])
           i = i + 2
         end
         for j = i, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[j]) end
         redis.call('SET', KEYS[3], ARGV[2])
-        for k = 1, 3 do redis.call('PEXPIREAT', KEYS[k], ARGV[1]) end
-        return 1
+        for k = 1, 4 do redis.call('PEXPIREAT', KEYS[k], ARGV[1]) end
+        return 'loaded'
         """;
 
-    // KEYS: shares, claims, state. ARGV: user id, share.
-    // Undoes one claim whose settle did not commit: only if the claim is still this share,
-    // and the share goes back only while the packet is not closed.
+    // ARGV: user id, share. Undoes one claim whose settle did not commit: only if the claim is still this
+    // share, and the share goes back only while the packet is not closed.
     internal const string ReleaseScript = """
-        if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+        if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 'not_held' end
         local state = redis.call('GET', KEYS[3])
         redis.call('HDEL', KEYS[2], ARGV[1])
-        if state == 'closed' or not state then return 1 end
+        redis.call('SREM', KEYS[4], ARGV[1])
+        if state == 'closed' or not state then return 'dropped' end
         redis.call('RPUSH', KEYS[1], ARGV[2])
+        local ttl = redis.call('PTTL', KEYS[3])
+        if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
         if state == 'soldout' then redis.call('SET', KEYS[3], 'open', 'KEEPTTL') end
-        return 2
+        return 'requeued'
         """;
 
-    // KEYS: shares, claims, state. ARGV: user id, the share MySQL says the user holds, the share Redis gave.
-    // Repairs Redis after it handed a second share to a user MySQL already paid: the user keeps the
-    // share MySQL knows, the other one goes back.
+    // ARGV: user id, the share MySQL says the user holds, the share Redis gave. Repairs Redis after it handed
+    // a second share to a user MySQL already paid: the user keeps (settled) the share MySQL knows, the other goes back.
     internal const string RepairScript = """
         local state = redis.call('GET', KEYS[3])
-        if not state then return 0 end
+        if not state then return 'missing' end
+        local ttl = redis.call('PTTL', KEYS[3])
         redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-        if state == 'closed' then return 1 end
+        redis.call('SADD', KEYS[4], ARGV[1])
+        if ttl > 0 then redis.call('PEXPIRE', KEYS[4], ttl) end
+        if state == 'closed' then return 'kept_closed' end
         redis.call('RPUSH', KEYS[1], ARGV[3])
+        if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
         if state == 'soldout' then redis.call('SET', KEYS[3], 'open', 'KEEPTTL') end
-        return 2
+        return 'requeued'
         """;
 
-    // KEYS: shares, claims, state. ARGV: ttl ms. Closes the packet for good and returns its claims.
+    // ARGV: ttl ms. Closes the packet for good and returns its claims.
     internal const string CloseScript = """
         redis.call('SET', KEYS[3], 'closed', 'PX', ARGV[1])
         return redis.call('HGETALL', KEYS[2])
         """;
 
-    // KEYS: claims. ARGV: user id, share. Drops a claim MySQL refused (the share went to somebody else or was refunded).
+    // ARGV: user id, share. Drops a claim MySQL refused (the share went to somebody else or was refunded).
     internal const string ForgetScript = """
-        if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
-        return redis.call('HDEL', KEYS[1], ARGV[1])
+        if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 'not_held' end
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        redis.call('SREM', KEYS[4], ARGV[1])
+        return 'forgotten'
         """;
 
     public async Task<ClaimReply> ClaimAsync(long packetId, string userId)
     {
-        var k = Keys(packetId);
-        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ClaimScript, k.ClaimKeys, [userId]))!;
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ClaimScript, Keys(packetId).All, [userId]))!;
         return (string?)reply[0] switch
         {
-            "claimed" => new(ClaimReplyKind.Claimed, ShareToken.Parse((string)reply[1]!)),
-            "already" => new(ClaimReplyKind.AlreadyClaimed, ShareToken.Parse((string)reply[1]!)),
+            "claimed" => new(ClaimReplyKind.Claimed, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
+            "already" => new(ClaimReplyKind.AlreadyClaimed, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
+            "settled" => new(ClaimReplyKind.Settled, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
             "soldout" => new(ClaimReplyKind.SoldOut),
             "closed" => new(ClaimReplyKind.Closed),
             "missing" => new(ClaimReplyKind.Missing),
@@ -105,29 +139,60 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         };
     }
 
-    public async Task<bool> LoadAsync(long packetId, string state, IReadOnlyDictionary<string, ShareToken> claims,
+    /// <summary>Marks claims MySQL committed, so a repeat tap is answered by Redis alone. Returns how many were marked.</summary>
+    public async Task<int> MarkSettledAsync(long packetId, IReadOnlyCollection<(string UserId, ShareToken Share)> settled)
+    {
+        if (settled.Count == 0) return 0;
+        var args = new RedisValue[settled.Count * 2];
+        var i = 0;
+        foreach (var (user, share) in settled) { args[i++] = user; args[i++] = share.ToString(); }
+        return (int)await Db.ScriptEvaluateAsync(MarkSettledScript, Keys(packetId).All, args);
+    }
+
+    public async Task<LoadResult> LoadAsync(long packetId, string state, IReadOnlyDictionary<string, ShareToken> claims,
         IEnumerable<ShareToken> unclaimed, DateTimeOffset expireAt)
     {
         var args = new List<RedisValue> { expireAt.ToUnixTimeMilliseconds(), state, claims.Count };
         foreach (var (user, share) in claims) { args.Add(user); args.Add(share.ToString()); }
         args.AddRange(unclaimed.Select(s => (RedisValue)s.ToString()));
-        var loaded = (long)await Db.ScriptEvaluateAsync(LoadScript, Keys(packetId).ClaimKeys, [.. args]);
-        return loaded == 1;
+        return Named(await Db.ScriptEvaluateAsync(LoadScript, Keys(packetId).All, [.. args]), s => s switch
+        {
+            "loaded" => LoadResult.Loaded,
+            "already_there" => LoadResult.AlreadyThere,
+            _ => (LoadResult?)null,
+        });
     }
 
-    public async Task<bool> ReleaseAsync(long packetId, string userId, ShareToken share) =>
-        (long)await Db.ScriptEvaluateAsync(ReleaseScript, Keys(packetId).ClaimKeys, [userId, share.ToString()]) > 0;
+    public async Task<ReleaseResult> ReleaseAsync(long packetId, string userId, ShareToken share) =>
+        Named(await Db.ScriptEvaluateAsync(ReleaseScript, Keys(packetId).All, [userId, share.ToString()]), s => s switch
+        {
+            "not_held" => ReleaseResult.NotHeld,
+            "dropped" => ReleaseResult.Dropped,
+            "requeued" => ReleaseResult.Requeued,
+            _ => (ReleaseResult?)null,
+        });
 
-    public async Task RepairAsync(long packetId, string userId, ShareToken held, ShareToken given) =>
-        await Db.ScriptEvaluateAsync(RepairScript, Keys(packetId).ClaimKeys, [userId, held.ToString(), given.ToString()]);
+    public async Task<RepairResult> RepairAsync(long packetId, string userId, ShareToken held, ShareToken given) =>
+        Named(await Db.ScriptEvaluateAsync(RepairScript, Keys(packetId).All, [userId, held.ToString(), given.ToString()]), s => s switch
+        {
+            "missing" => RepairResult.Missing,
+            "kept_closed" => RepairResult.KeptClosed,
+            "requeued" => RepairResult.Requeued,
+            _ => (RepairResult?)null,
+        });
 
-    public async Task ForgetAsync(long packetId, string userId, ShareToken share) =>
-        await Db.ScriptEvaluateAsync(ForgetScript, [Keys(packetId).Claims], [userId, share.ToString()]);
+    public async Task<ForgetResult> ForgetAsync(long packetId, string userId, ShareToken share) =>
+        Named(await Db.ScriptEvaluateAsync(ForgetScript, Keys(packetId).All, [userId, share.ToString()]), s => s switch
+        {
+            "not_held" => ForgetResult.NotHeld,
+            "forgotten" => ForgetResult.Forgotten,
+            _ => (ForgetResult?)null,
+        });
 
     /// <summary>Marks the packet closed (no more claims) and returns what Redis says was claimed.</summary>
     public async Task<IReadOnlyDictionary<string, ShareToken>> CloseAsync(long packetId, TimeSpan keepFor)
     {
-        var flat = (RedisResult[])(await Db.ScriptEvaluateAsync(CloseScript, Keys(packetId).ClaimKeys,
+        var flat = (RedisResult[])(await Db.ScriptEvaluateAsync(CloseScript, Keys(packetId).All,
             [(long)Math.Max(keepFor.TotalMilliseconds, 60_000)]))!;
         var claims = new Dictionary<string, ShareToken>();
         for (var i = 0; i + 1 < flat.Length; i += 2)
@@ -142,4 +207,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         Db.LockReleaseAsync(Keys(packetId).RebuildLock, token);
 
     public Task<bool> HasStateAsync(long packetId) => Db.KeyExistsAsync(Keys(packetId).State);
+
+    private static T Named<T>(RedisResult result, Func<string?, T?> name) where T : struct =>
+        name((string?)result) ?? throw new InvalidOperationException($"Unknown {typeof(T).Name} reply '{result}'.");
 }

@@ -54,7 +54,9 @@ public sealed class World(ITestApp fixture)
         PacketKind kind = PacketKind.Lucky, string? idempotencyKey = null, string? greeting = null) =>
         fixture.Get<PacketSender>().SendAsync(new SendPacketCommand(sender, groupId, totalCents, count, kind, greeting, idempotencyKey));
 
-    public Task<GrabResult> GrabAsync(long packetId, string user) => fixture.Get<PacketGrabber>().GrabAsync(packetId, user);
+    /// <summary>Grabs, and throws the refusal as a <see cref="RedPacket.Domain.Common.DomainException"/> (tests assert its code).</summary>
+    public async Task<GrabResult> GrabAsync(long packetId, string user) =>
+        (await fixture.Get<PacketGrabber>().GrabAsync(packetId, user)).OrThrow();
 
     public async Task<long> BalanceAsync(string user) => (await fixture.Get<AccountService>().FindAsync(user))!.BalanceCents;
 

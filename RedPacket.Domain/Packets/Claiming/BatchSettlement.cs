@@ -1,0 +1,82 @@
+using RedPacket.Domain.Accounts;
+using RedPacket.Domain.Common;
+using RedPacket.Domain.Ledger;
+using RedPacket.Domain.Persistence;
+
+namespace RedPacket.Domain.Packets.Claiming;
+
+/// <summary>What one batch settled: an outcome per claim (same order), and the packet as the batch left it.</summary>
+public sealed record BatchResult(IReadOnlyList<SettleOutcome> Outcomes, long GroupId, int RemainingCount);
+
+/// <summary>
+/// Makes a batch of Redis claims of one packet true in MySQL, inside the caller's transaction: the packet row is
+/// locked once, then the shares involved, then the receivers' accounts in ascending id order; each share moves
+/// unclaimed → claimed only if it still is unclaimed; the ledger legs are added together and saved in one go.
+/// Idempotent per (packet, share, user): a claim settled before answers <see cref="SettleOutcome.Settled"/> with
+/// <c>JustNow: false</c>, so a claim may be settled again after a lost reply, a crash, or by another node.
+/// </summary>
+internal static class BatchSettlement
+{
+    public static async Task<BatchResult> SettleInAsync(RedPacketDb db, long packetId, IReadOnlyList<PendingClaim> claims,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        // Plain SQL writes in one batch: EF's automatic savepoint around SaveChanges would cost a round trip.
+        db.Database.AutoSavepointsEnabled = false;
+        var packet = await db.LockPacketAsync(packetId, ct)
+            ?? throw new DomainException(ErrorCodes.NotFound, "No such packet.");
+        var users = claims.Select(c => c.UserId).Distinct().ToList();
+        var held = (await db.LockSharesHeldByAsync(packetId, users, ct)).ToDictionary(s => s.ReceiverUserId!);
+        var bySeq = (await db.LockSharesAsync(packetId, claims.Select(c => c.Share.Seq).Distinct().ToList(), ct))
+            .ToDictionary(s => s.Seq);
+        var payees = users.Where(u => !held.ContainsKey(u)).ToList();
+        var accounts = (await db.LockInIdOrderAsync(payees, ct)).ToDictionary(a => a.UserId);
+
+        var outcomes = new SettleOutcome[claims.Count];
+        var paidNow = new HashSet<int>();
+        for (var i = 0; i < claims.Count; i++)
+        {
+            var (userId, claim) = claims[i];
+            if (held.TryGetValue(userId, out var mine))
+            {
+                outcomes[i] = mine.Seq == claim.Seq
+                    ? new SettleOutcome.Settled(mine.AmountCents, 0, JustNow: false)
+                    : new SettleOutcome.HoldsOther(new ShareToken(mine.Seq, mine.AmountCents));
+                continue;
+            }
+            if (!bySeq.TryGetValue(claim.Seq, out var share))
+            {
+                outcomes[i] = new SettleOutcome.Failed(new InvalidOperationException($"Packet {packetId} has no share {claim.Seq}."));
+                continue;
+            }
+            if (share.Status != ShareStatus.Unclaimed || packet.Status != PacketStatus.Open)
+            {
+                outcomes[i] = new SettleOutcome.Gone(share.Status, packet.Status);
+                continue;
+            }
+            if (share.AmountCents != claim.AmountCents)
+            {
+                outcomes[i] = new SettleOutcome.Failed(new InvalidOperationException(
+                    $"Redis says share {claim} but MySQL says {share.AmountCents} cents."));
+                continue;
+            }
+            if (!accounts.TryGetValue(userId, out var account))
+            {
+                outcomes[i] = new SettleOutcome.Failed(new DomainException(ErrorCodes.NoAccount, "The receiver has no account."));
+                continue;
+            }
+            packet.Claim(share, userId, now);
+            account.Credit(share.AmountCents);
+            LedgerWriter.Claim(db, userId, packetId, share.AmountCents, now);
+            held[userId] = share;
+            paidNow.Add(i);
+            outcomes[i] = new SettleOutcome.Settled(share.AmountCents, 0, JustNow: true);
+        }
+        if (paidNow.Count > 0) await db.SaveChangesAsync(ct);
+
+        // Everyone hears the count the batch left behind.
+        for (var i = 0; i < outcomes.Length; i++)
+            if (outcomes[i] is SettleOutcome.Settled s)
+                outcomes[i] = s with { RemainingCount = packet.RemainingCount, JustNow = paidNow.Contains(i) };
+        return new BatchResult(outcomes, packet.GroupId, packet.RemainingCount);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using RedPacket.Domain.Accounts;
+using RedPacket.Domain.Ledger;
+using RedPacket.Domain.Packets.Events;
+using RedPacket.Domain.Persistence;
+
+namespace RedPacket.Domain.Packets.Claiming;
+
+/// <summary>
+/// The baseline without a Redis gate (<see cref="GrabMode.Database"/>): every tap, late or repeated, takes the
+/// packet's row lock in MySQL and is answered in that transaction. It is correct, and it is what the Redis gate
+/// and the batches are measured against; the product runs <see cref="GrabMode.Redis"/>.
+/// </summary>
+public sealed class DatabaseOnlyGrabber(TransactionRunner transactions, GroupEventPublisher events, TimeProvider clock)
+{
+    public async Task<GrabAnswer> GrabAsync(PacketFacts facts, string userId, CancellationToken ct)
+    {
+        var (answer, justNow) = await transactions.RunAsync(async (db, c) =>
+        {
+            var packet = await db.LockPacketAsync(facts.PacketId, c)
+                ?? throw new InvalidOperationException($"No packet {facts.PacketId}.");
+            if (await db.LockShareOfAsync(facts.PacketId, userId, c) is { } mine)
+                return (GrabAnswer.Granted(GrabOutcome.AlreadyClaimed, mine.AmountCents, packet.RemainingCount), false);
+            if (packet.Status == PacketStatus.Refunded) return (GrabAnswer.Expired, false);
+            if (packet.Status != PacketStatus.Open) return (GrabAnswer.SoldOut, false);
+            var share = await db.Set<PacketShare>()
+                .FromSqlInterpolated($"SELECT * FROM red_packet_shares WHERE PacketId = {facts.PacketId} AND Status = {(int)ShareStatus.Unclaimed} ORDER BY Seq LIMIT 1 FOR UPDATE")
+                .SingleAsync(c);
+            var account = await db.LockAsync(userId, c)
+                ?? throw new InvalidOperationException($"Member {userId} has no account.");
+            var now = clock.GetUtcNow();
+            packet.Claim(share, userId, now);
+            account.Credit(share.AmountCents);
+            LedgerWriter.Claim(db, userId, facts.PacketId, share.AmountCents, now);
+            await db.SaveChangesAsync(c);
+            return (GrabAnswer.Granted(GrabOutcome.Claimed, share.AmountCents, packet.RemainingCount), true);
+        }, ct);
+        if (justNow)
+        {
+            var r = answer.Result!;
+            await events.PublishAsync(new PacketClaimed(facts.GroupId, facts.PacketId, userId, r.AmountCents, r.RemainingCount));
+            if (r.RemainingCount == 0) await events.PublishAsync(new PacketSoldOut(facts.GroupId, facts.PacketId));
+        }
+        return answer;
+    }
+}

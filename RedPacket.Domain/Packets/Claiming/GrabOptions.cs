@@ -1,0 +1,20 @@
+namespace RedPacket.Domain.Packets.Claiming;
+
+/// <summary>Where grabs are gated and how they settle: configuration section <c>RedPacket:Grab</c>.</summary>
+public sealed class GrabOptions
+{
+    /// <summary>
+    /// <see cref="GrabMode.Redis"/> (the product): Redis hands out shares, MySQL settles them in per-packet batches.
+    /// <see cref="GrabMode.Database"/>: no Redis gate, one <c>FOR UPDATE</c> on the packet per grab; kept only
+    /// as the baseline the benchmark compares against.
+    /// </summary>
+    public GrabMode Mode { get; set; } = GrabMode.Redis;
+
+    /// <summary>Most claims of one packet settled in one transaction.</summary>
+    public int MaxBatch { get; set; } = 200;
+
+    /// <summary>Packets whose batches settle at the same time on this node (each holds a MySQL connection).</summary>
+    public int MaxParallelPackets { get; set; } = 16;
+}
+
+public enum GrabMode { Redis, Database }

@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RedPacket.Domain.Packets.Events;
+using RedPacket.Domain.Persistence;
+
+namespace RedPacket.Domain.Packets.Claiming;
+
+/// <summary>
+/// Settles the claims Redis hands out, one writer per packet on this node (the per-id serialization WeChat's
+/// red-packet system uses). One packet's settles serialize on its row lock anyway, so while one batch commits the
+/// next claims queue up and go together in the next transaction: the packet is locked once per batch, not once
+/// per claim. Different packets settle in parallel, up to <see cref="GrabOptions.MaxParallelPackets"/>.
+/// <para>
+/// Each caller hears its answer only after its batch committed. A (packet, user) has at most one settle in
+/// flight on this node: a repeat tap while it settles waits for that same settle. Once committed, the claims are
+/// marked settled in Redis, so later repeats never reach MySQL. Several nodes may settle the same packet: the
+/// packet row lock keeps that correct, batching is per node.
+/// </para>
+/// </summary>
+public sealed class SettleBatcher(
+    TransactionRunner transactions,
+    ClaimReleaser releaser,
+    RedisPacketStore redis,
+    GroupEventPublisher events,
+    IOptions<GrabOptions> options,
+    TimeProvider clock,
+    ILogger<SettleBatcher> log)
+{
+    private readonly ConcurrentDictionary<long, PacketQueue> _queues = new();
+    private readonly ConcurrentDictionary<(long PacketId, string UserId), Task<SettleOutcome>> _inFlight = new();
+    private readonly SemaphoreSlim _parallel = new(Math.Max(1, options.Value.MaxParallelPackets));
+
+    /// <summary>
+    /// Settles one claim, or joins the settle of the same (packet, user) already in flight on this node.
+    /// The settle itself is never cancelled (a batch is shared); <paramref name="ct"/> only stops the waiting.
+    /// A batch that fails for good throws to each of its callers after its claims were released.
+    /// </summary>
+    public Task<SettleOutcome> SettleAsync(long packetId, PendingClaim claim, CancellationToken ct = default)
+    {
+        var pending = new Pending(claim);
+        var task = _inFlight.GetOrAdd((packetId, claim.UserId), pending.Completion.Task);
+        if (task == pending.Completion.Task)
+        {
+            var queue = _queues.GetOrAdd(packetId, _ => new PacketQueue());
+            queue.Items.Enqueue(pending);
+            if (Interlocked.CompareExchange(ref queue.Running, 1, 0) == 0)
+                _ = Task.Run(() => DrainAsync(packetId, queue));
+        }
+        return ct.CanBeCanceled ? task.WaitAsync(ct) : task;
+    }
+
+    /// <summary>Settles batches until the queue is empty, then lets the writer go (it restarts with the next claim).</summary>
+    private async Task DrainAsync(long packetId, PacketQueue queue)
+    {
+        while (true)
+        {
+            while (!queue.Items.IsEmpty)
+            {
+                await _parallel.WaitAsync();
+                try
+                {
+                    // Taken after the wait: what queued meanwhile joins this batch.
+                    var batch = new List<Pending>();
+                    while (batch.Count < options.Value.MaxBatch && queue.Items.TryDequeue(out var next)) batch.Add(next);
+                    try
+                    {
+                        if (batch.Count > 0) await SettleBatchAsync(packetId, batch);
+                    }
+                    catch (Exception e)
+                    {
+                        // A writer must never die with callers waiting on it.
+                        log.LogError(e, "The settle writer of packet {PacketId} failed", packetId);
+                        foreach (var p in batch) p.Completion.TrySetException(e);
+                    }
+                }
+                finally
+                {
+                    _parallel.Release();
+                }
+            }
+            Volatile.Write(ref queue.Running, 0);
+            // A claim may have arrived between the last dequeue and the write above: take it, unless its enqueuer did.
+            if (queue.Items.IsEmpty || Interlocked.CompareExchange(ref queue.Running, 1, 0) != 0) break;
+        }
+        // Idle writers go away. An enqueuer that still holds this queue starts its own drain on it, and a new queue
+        // may meanwhile serve the packet too: two writers of one packet are correct (the row lock), just not batched.
+        if (queue.Items.IsEmpty) _queues.TryRemove(KeyValuePair.Create(packetId, queue));
+    }
+
+    private async Task SettleBatchAsync(long packetId, List<Pending> batch)
+    {
+        var claims = batch.Select(p => p.Claim).ToList();
+        try
+        {
+            BatchResult result;
+            try
+            {
+                result = await transactions.RunAsync(
+                    (db, ct) => BatchSettlement.SettleInAsync(db, packetId, claims, clock.GetUtcNow(), ct), CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Settling a batch of {Count} claims of packet {PacketId} failed; releasing them", batch.Count, packetId);
+                await releaser.ReleaseIfUnsettledAsync(packetId, claims);
+                foreach (var p in batch) p.Completion.TrySetException(e);
+                return;
+            }
+
+            var failed = Enumerable.Range(0, batch.Count).Where(i => result.Outcomes[i] is SettleOutcome.Failed).ToList();
+            if (failed.Count > 0) await releaser.ReleaseIfUnsettledAsync(packetId, failed.Select(i => claims[i]).ToList());
+            for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(result.Outcomes[i]);
+
+            await MarkSettledAsync(packetId, claims, result.Outcomes);
+            await PublishAsync(packetId, claims, result);
+        }
+        finally
+        {
+            // Only now: a repeat that came while the marks were written joined the finished task instead of
+            // starting a MySQL round trip of its own.
+            foreach (var p in batch) _inFlight.TryRemove(KeyValuePair.Create((packetId, p.Claim.UserId), p.Completion.Task));
+        }
+    }
+
+    private async Task MarkSettledAsync(long packetId, List<PendingClaim> claims, IReadOnlyList<SettleOutcome> outcomes)
+    {
+        var settled = claims.Where((_, i) => outcomes[i] is SettleOutcome.Settled).Select(c => (c.UserId, c.Share)).ToList();
+        try
+        {
+            await redis.MarkSettledAsync(packetId, settled);
+        }
+        catch (Exception e)
+        {
+            // Only speed is lost: the next repeat of these users settles again (idempotent) and marks them then.
+            log.LogWarning(e, "Could not mark {Count} claims of packet {PacketId} settled in Redis", settled.Count, packetId);
+        }
+    }
+
+    private async Task PublishAsync(long packetId, List<PendingClaim> claims, BatchResult result)
+    {
+        for (var i = 0; i < claims.Count; i++)
+            if (result.Outcomes[i] is SettleOutcome.Settled { JustNow: true } s)
+                await events.PublishAsync(new PacketClaimed(result.GroupId, packetId, claims[i].UserId, s.AmountCents, result.RemainingCount));
+        if (result.RemainingCount == 0 && result.Outcomes.Any(o => o is SettleOutcome.Settled { JustNow: true }))
+            await events.PublishAsync(new PacketSoldOut(result.GroupId, packetId));
+    }
+
+    private sealed class PacketQueue
+    {
+        public readonly ConcurrentQueue<Pending> Items = new();
+        public int Running;
+    }
+
+    private sealed class Pending(PendingClaim claim)
+    {
+        public PendingClaim Claim { get; } = claim;
+        // Callers continue on their own threads, not on the writer's.
+        public TaskCompletionSource<SettleOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
