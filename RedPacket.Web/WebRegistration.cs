@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using RedPacket.Web.Api;
+using RedPacket.Web.Bench;
 using RedPacket.Web.Components;
 using RedPacket.Web.Demo;
 using RedPacket.Web.Identity;
@@ -18,6 +19,7 @@ public static class WebRegistration
         builder.AddRedPacketApi();
         builder.AddLiveUpdates();
         builder.AddRefundJob();
+        builder.AddBench();
         builder.Services.Configure<RegistrationOptions>(builder.Configuration.GetSection("RedPacket:Registration"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("RedPacket:Demo"));
         builder.Services.AddScoped<UserRegistration>();
@@ -38,6 +40,7 @@ public static class WebRegistration
         app.UseAntiforgery();
 
         app.MapRedPacketApi();
+        app.MapBenchApi(app.Environment);
         app.MapAccountEndpoints();
         app.MapHub<PacketHub>(PacketHub.Path);
         app.MapHealthChecks("/healthz");

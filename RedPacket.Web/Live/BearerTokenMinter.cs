@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -17,8 +16,6 @@ public sealed class BearerTokenMinter(AuthenticationStateProvider auth, IOptions
         var user = (await auth.GetAuthenticationStateAsync()).User;
         if (user.Identity?.IsAuthenticated != true) return null;
         var o = options.Get(IdentityConstants.BearerScheme);
-        var ticket = new AuthenticationTicket(user, IdentityConstants.BearerScheme);
-        ticket.Properties.ExpiresUtc = clock.GetUtcNow() + o.BearerTokenExpiration;
-        return o.BearerTokenProtector.Protect(ticket);
+        return BearerTokens.Protect(o, user, clock.GetUtcNow() + o.BearerTokenExpiration);
     }
 }

@@ -15,7 +15,10 @@ public static class LiveRegistration
             signalR.AddStackExchangeRedis(builder.Configuration.GetConnectionString("Redis")!,
                 o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(
                     builder.Configuration["RedPacket:SignalR:ChannelPrefix"] ?? "redpacket-signalr"));
-        builder.Services.AddSingleton<IGroupEventSink, SignalRGroupEventSink>();
+        builder.Services.AddSingleton<SignalRGroupEventSink>();
+        builder.Services.AddSingleton<CoalescingEventSink>();
+        builder.Services.AddSingleton<IGroupEventSink>(sp => sp.GetRequiredService<CoalescingEventSink>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CoalescingEventSink>());
         builder.Services.AddSingleton<LiveHubAddress>();
         builder.Services.AddScoped<BearerTokenMinter>();
         builder.Services.AddScoped<ILiveFeed, HubLiveFeed>();

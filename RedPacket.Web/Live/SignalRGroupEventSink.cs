@@ -3,8 +3,11 @@ using RedPacket.Domain.Packets.Events;
 
 namespace RedPacket.Web.Live;
 
-/// <summary>Sends domain events to the chat group's hub clients, and balance nudges to the people whose money moved.</summary>
-public sealed class SignalRGroupEventSink(IHubContext<PacketHub> hub) : IGroupEventSink
+/// <summary>
+/// Sends group events to the chat group's hub clients, and balance nudges to the people whose money moved.
+/// Called by <see cref="CoalescingEventSink"/>'s background loop, never on a request's path.
+/// </summary>
+public sealed class SignalRGroupEventSink(IHubContext<PacketHub> hub)
 {
     public async Task PublishAsync(GroupEvent e, CancellationToken ct = default)
     {
@@ -16,8 +19,8 @@ public sealed class SignalRGroupEventSink(IHubContext<PacketHub> hub) : IGroupEv
                 await NudgeAsync(sent.SenderUserId, ct);
                 break;
             case PacketClaimed claimed:
+                // The claimer's nudge travels on its own (see CoalescingEventSink): this one is coalesced.
                 await group.SendAsync(HubEventNames.PacketClaimed, claimed, ct);
-                await NudgeAsync(claimed.UserId, ct);
                 break;
             case PacketSoldOut soldOut:
                 await group.SendAsync(HubEventNames.PacketSoldOut, soldOut, ct);
@@ -32,6 +35,6 @@ public sealed class SignalRGroupEventSink(IHubContext<PacketHub> hub) : IGroupEv
         }
     }
 
-    private Task NudgeAsync(string userId, CancellationToken ct) =>
+    public Task NudgeAsync(string userId, CancellationToken ct = default) =>
         hub.Clients.User(userId).SendAsync(HubEventNames.BalanceChanged, ct);
 }

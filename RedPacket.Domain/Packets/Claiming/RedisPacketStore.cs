@@ -20,7 +20,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     // so nothing outlives the packet (a list recreated by RPUSH after its last LPOP would otherwise live forever).
 
     // ARGV: user id. Answers {kind, share, shares left}.
-    internal const string ClaimScript = """
+    public const string ClaimScript = """
         local state = redis.call('GET', KEYS[3])
         if not state then return {'missing'} end
         local mine = redis.call('HGET', KEYS[2], ARGV[1])

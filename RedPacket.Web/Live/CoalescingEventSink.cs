@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using RedPacket.Domain.Packets.Events;
+
+namespace RedPacket.Web.Live;
+
+/// <summary>
+/// Takes the fan-out of group events off the request path, and keeps it in proportion to the group: a grab
+/// hands its event over and answers at once, and a background loop sends. A storm of claims on one packet
+/// would otherwise send every claim to every member (100 claims × 1,000 members online = 100,000 messages);
+/// instead one packet's <see cref="PacketClaimed"/> is sent at most every <see cref="Window"/>, carrying the
+/// latest count. The final state always arrives: a packet's pending claim goes out before its sold-out or
+/// refund, and a quiet packet's last claim goes out when its window ends. Balance nudges go to the one
+/// user whose money moved, each time. Pacing is wall-clock time, not the business clock tests move.
+/// </summary>
+public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<CoalescingEventSink> log)
+    : BackgroundService, IGroupEventSink
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(25);
+
+    private readonly Channel<GroupEvent> _ordered = Channel.CreateUnbounded<GroupEvent>();
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly ConcurrentDictionary<long, PacketClaimed> _latestClaim = new();
+    private readonly Dictionary<long, long> _lastSentAt = new();
+
+    public Task PublishAsync(GroupEvent e, CancellationToken ct = default)
+    {
+        if (e is PacketClaimed claimed)
+        {
+            // Counts only fall, so the lowest is the latest, whatever order two batches' events arrive in.
+            _latestClaim.AddOrUpdate(claimed.PacketId, claimed,
+                (_, held) => claimed.RemainingCount <= held.RemainingCount ? claimed : held);
+            _ordered.Writer.TryWrite(new BalanceNudge(claimed.GroupId, claimed.UserId));
+        }
+        else
+        {
+            _ordered.Writer.TryWrite(e);
+        }
+        Wake();
+        return Task.CompletedTask;
+    }
+
+    private void Wake()
+    {
+        // Racy on purpose: at worst a wake-up is lost and the loop runs at its next tick.
+        if (_wake.CurrentCount > 0) return;
+        try { _wake.Release(); } catch (SemaphoreFullException) { }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            while (_ordered.Reader.TryRead(out var e)) await SendOrderedAsync(e, stoppingToken);
+            await SendDueClaimsAsync(stoppingToken);
+            // Until the next event, or a tick later, when a window may have ended.
+            try { await _wake.WaitAsync(Tick, stoppingToken); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private async Task SendOrderedAsync(GroupEvent e, CancellationToken ct)
+    {
+        switch (e)
+        {
+            case BalanceNudge nudge:
+                await SafelyAsync(() => hub.NudgeAsync(nudge.UserId, ct), e);
+                return;
+            case PacketSoldOut or PacketRefunded:
+                // Its final count first.
+                if (_latestClaim.TryRemove(((PacketEvent)e).PacketId, out var last)) await SendClaimAsync(last, ct);
+                break;
+        }
+        await SafelyAsync(() => hub.PublishAsync(e, ct), e);
+    }
+
+    private async Task SendDueClaimsAsync(CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        foreach (var packetId in _latestClaim.Keys)
+        {
+            if (_lastSentAt.TryGetValue(packetId, out var at) && now - at < Window.TotalMilliseconds) continue;
+            if (_latestClaim.TryRemove(packetId, out var claimed)) await SendClaimAsync(claimed, ct);
+        }
+        // Forget packets that have been quiet for a while.
+        if (_lastSentAt.Count > 10_000)
+            foreach (var old in _lastSentAt.Where(s => now - s.Value > 60_000).Select(s => s.Key).ToList()) _lastSentAt.Remove(old);
+    }
+
+    private Task SendClaimAsync(PacketClaimed claimed, CancellationToken ct)
+    {
+        _lastSentAt[claimed.PacketId] = Environment.TickCount64;
+        return SafelyAsync(() => hub.PublishAsync(claimed, ct), claimed);
+    }
+
+    private async Task SafelyAsync(Func<Task> send, GroupEvent e)
+    {
+        try
+        {
+            await send();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "Sending {Event} to group {GroupId} failed", e.GetType().Name, e.GroupId);
+        }
+    }
+
+    /// <summary>A user's balance moved: sent to that user alone.</summary>
+    private sealed record BalanceNudge(long GroupId, string UserId) : GroupEvent(GroupId);
+}

@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# The load harness: the local MariaDB + Redis, a Release build of the app on its own port with a bench
+# configuration (normal configuration keys, environment "Bench"), users seeded fast, storms driven by wrk
+# (scripts/bench/replay.lua), the books checked after each scenario, and one table at the end.
+#   scripts/bench.sh            the full run (about 10 minutes on 2 cores)
+#   scripts/bench.sh --quick    a smoke run: a few hundred users, a few seconds per scenario
+#   scripts/bench.sh --profile  also records dotnet-counters during S1 and S3 and a dotnet-trace of S3
+# Settings: RP_BENCH_PORT (5090), RP_BENCH_CONNECTIONS (wrk connections, 128), RP_BENCH_THREADS (wrk threads, 2).
+# Everything it makes lives in .bench/ (git-ignored): the published app, plans, logs, results.md.
+# The app runs in its own database (redpacket_bench) and Redis key prefix (bench:), dropped at the start.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+OUT="$ROOT/.bench"
+PORT="${RP_BENCH_PORT:-5090}"
+CONNS="${RP_BENCH_CONNECTIONS:-128}"
+THREADS="${RP_BENCH_THREADS:-2}"
+URL="http://127.0.0.1:$PORT"
+QUICK=false; PROFILE=false
+for a in "$@"; do
+  case "$a" in
+    --quick) QUICK=true ;;
+    --profile) PROFILE=true ;;
+    *) echo "usage: $0 [--quick] [--profile]" >&2; exit 2 ;;
+  esac
+done
+if $QUICK; then
+  S1_USERS=600; S2_GROUPS=20; S3_SHARES=400; LISTENERS=100
+else
+  S1_USERS=30000; S2_GROUPS=200; S3_SHARES=20000; LISTENERS=1000
+fi
+S2_USERS=$((S2_GROUPS * 100))
+
+say() { printf '[bench] %s\n' "$*" >&2; }
+mkdir -p "$OUT"
+: >"$OUT/results.tsv"
+
+# ---- tools and services -------------------------------------------------------------------------------
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v redis-benchmark >/dev/null 2>&1 || need+=(redis-tools)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing ${need[*]}"
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; fi
+fi
+bash scripts/services.sh start >&2
+eval "$(bash scripts/services.sh env)"
+MYSQL_PORT="${RP_MYSQL_PORT:-3310}"; REDIS_PORT="${RP_REDIS_PORT:-6390}"
+sql() { mariadb --no-defaults -h127.0.0.1 -P"$MYSQL_PORT" -uroot -N -e "$1"; }
+rcli() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
+
+say "building (Release)"
+dotnet publish RedPacket.Web -c Release -o "$OUT/app" -nologo -v q >&2
+dotnet build scripts/bench/Listeners -c Release -o "$OUT/listeners" -nologo -v q >&2
+
+say "fresh bench database and Redis keys"
+sql "DROP DATABASE IF EXISTS redpacket_bench"
+rcli --scan --pattern 'bench:*' | xargs -r -n 500 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" del >/dev/null
+
+# ---- the app ------------------------------------------------------------------------------------------
+APP_PID=""
+stop_app() {
+  [ -n "$APP_PID" ] || return 0
+  kill -TERM "$APP_PID" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""; rm -f "$OUT/app.pid"
+}
+LISTEN_PID=""
+cleanup() {
+  [ -n "$LISTEN_PID" ] && kill "$LISTEN_PID" 2>/dev/null || true
+  stop_app
+}
+trap cleanup EXIT
+
+start_app() { # grab mode
+  (cd "$OUT/app" && exec env ASPNETCORE_ENVIRONMENT=Bench \
+    ConnectionStrings__MySql="Server=127.0.0.1;Port=$MYSQL_PORT;User ID=root;Password=;Database=redpacket_bench;Maximum Pool Size=200" \
+    ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
+    RedPacket__Redis__KeyPrefix="bench:" \
+    RedPacket__Database__MigrateOnStart=true \
+    RedPacket__Demo__Enabled=false \
+    RedPacket__Registration__Enabled=false \
+    RedPacket__Refunds__Schedule=false \
+    RedPacket__RateLimits__GrabsPerWindow=1000000 \
+    RedPacket__RateLimits__SendsPerWindow=1000000 \
+    RedPacket__Packets__MaxCount=20000 \
+    RedPacket__Packets__MaxTotalCents=100000000 \
+    RedPacket__Grab__Mode="$1" \
+    Logging__LogLevel__Default=Warning \
+    dotnet RedPacket.Web.dll --urls "$URL") >>"$OUT/app.log" 2>&1 &
+  APP_PID=$!; echo "$APP_PID" >"$OUT/app.pid"
+  for _ in $(seq 1 300); do
+    curl -sf "$URL/healthz" >/dev/null 2>&1 && { say "app up ($1 mode, pid $APP_PID)"; return 0; }
+    kill -0 "$APP_PID" 2>/dev/null || { say "the app exited; see $OUT/app.log"; tail -n 30 "$OUT/app.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  say "the app did not answer within 60 s"; exit 1
+}
+
+# ---- seeding and plans ----------------------------------------------------------------------------------
+seed() { # prefix users groups senderCents -> file .bench/seed-<prefix>.txt
+  local t0=$SECONDS
+  curl -sf -X POST "$URL/api/bench/seed?prefix=$1&users=$2&groups=$3&senderCents=$4" -o "$OUT/seed-$1.txt"
+  say "seeded $2 users in $3 groups ($1) in $((SECONDS - t0)) s"
+  echo "$1 $2 $((SECONDS - t0))" >>"$OUT/seed-times.txt"
+}
+packets() { # firstGroup lastGroup perGroup shares totalCents -> "packet g p" lines on stdout
+  curl -sf -X POST "$URL/api/bench/packets?firstGroup=$1&lastGroup=$2&perGroup=$3&shares=$4&totalCents=$5&kind=Lucky"
+}
+group_of() { awk '$1 == "group" { print $2; exit }' "$OUT/seed-$1.txt"; }
+plan_one_packet() { # prefix packetId taps -> plan on stdout: every user of the seed, <taps> times in a row
+  awk -v p="$2" -v n="$3" '$1 == "user" { for (i = 0; i < n; i++) print "/api/packets/" p "/grab " $3 }' "$OUT/seed-$1.txt"
+}
+
+run_wrk() { # name plan -> RESULT line on stdout
+  local lines; lines=$(wc -l <"$2")
+  say "$1: $lines requests, $CONNS connections"
+  rm -rf "$OUT/markers"; mkdir -p "$OUT/markers"
+  wrk -t"$THREADS" -c"$CONNS" -d300s --timeout 10s -s scripts/bench/replay.lua "$URL" -- "$2" "$THREADS" "$OUT/markers" \
+    | tee "$OUT/wrk-$1.txt" | grep '^RESULT'
+}
+field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<" $1" | head -n 1; }
+report() { curl -sf "$URL/api/bench/report?firstPacket=$1&lastPacket=$2" | head -n 2; }
+
+# Books after a scenario: the audit holds, nobody holds two shares, and every "claimed" answer is a committed share.
+check_books() { # report claimedAnswers
+  local consistent twice claimed
+  consistent=$(field "$1" consistent); twice=$(field "$1" twice); claimed=$(field "$1" claimed)
+  if [ "$consistent" = "true" ] && [ "$twice" = "0" ] && [ "$claimed" = "$2" ]; then echo "ok"
+  else echo "FAILED(consistent=$consistent twice=$twice committed=$claimed claimed-answers=$2)"; fi
+}
+row() { printf '%s\t%s\n' "$1" "$2" >>"$OUT/results.tsv"; printf '[bench] %-28s %s\n' "$1" "$2" >&2; }
+
+counters_start() { # name
+  $PROFILE || return 0
+  "$OUT/tools/dotnet-counters" collect -p "$APP_PID" --format csv -o "$OUT/counters-$1.csv" \
+    --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft-AspNetCore-Server-Kestrel >/dev/null 2>&1 &
+  COUNTERS_PID=$!
+  sleep 2
+}
+counters_stop() { $PROFILE || return 0; kill -INT "$COUNTERS_PID" 2>/dev/null || true; wait "$COUNTERS_PID" 2>/dev/null || true; }
+
+if $PROFILE; then
+  [ -x "$OUT/tools/dotnet-counters" ] || dotnet tool install dotnet-counters --version 10.0.750501 --tool-path "$OUT/tools" >&2
+  [ -x "$OUT/tools/dotnet-trace" ] || dotnet tool install dotnet-trace --version 10.0.750501 --tool-path "$OUT/tools" >&2
+fi
+
+# ---- the run --------------------------------------------------------------------------------------------
+start_app Redis
+seed s1 "$S1_USERS" 1 500000000
+G1=$(group_of s1)
+
+say "warm-up (JIT, pools): one 100-share storm and the ceiling, not reported"
+W=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
+plan_one_packet s1 "$W" 1 >"$OUT/plan-warm.txt"
+run_wrk warmup "$OUT/plan-warm.txt" >/dev/null
+awk '$1 == "user" { print "/api/bench/ping -" }' "$OUT/seed-s1.txt" >"$OUT/plan-ceiling.txt"
+run_wrk warmup-ceiling "$OUT/plan-ceiling.txt" >/dev/null
+
+CEIL=$(run_wrk ceiling "$OUT/plan-ceiling.txt")
+row ceiling "$CEIL"
+
+P=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
+plan_one_packet s1 "$P" 1 >"$OUT/plan-s1.txt"
+counters_start s1
+S1=$(run_wrk S1 "$OUT/plan-s1.txt")
+counters_stop
+row S1 "$S1 books=$(check_books "$(report "$P" "$P")" "$(field "$S1" claimed)")"
+
+P=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
+plan_one_packet s1 "$P" 3 >"$OUT/plan-s1r.txt"
+S1R=$(run_wrk S1r "$OUT/plan-s1r.txt")
+row S1r "$S1R books=$(check_books "$(report "$P" "$P")" "$(field "$S1R" claimed)")"
+
+# S1 with a listener swarm in the group.
+P=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
+plan_one_packet s1 "$P" 1 >"$OUT/plan-s1l.txt"
+mkfifo "$OUT/listeners.fifo" 2>/dev/null || true
+dotnet "$OUT/listeners/Listeners.dll" "$URL" "$OUT/seed-s1.txt" "$LISTENERS" "$G1" "$P" 60 >"$OUT/listeners.txt" 2>&1 &
+LISTEN_PID=$!
+for _ in $(seq 1 600); do grep -q '^ready' "$OUT/listeners.txt" && break; sleep 0.1; done
+grep -q '^ready' "$OUT/listeners.txt" || { say "listeners did not connect"; cat "$OUT/listeners.txt" >&2; exit 1; }
+S1L=$(run_wrk S1-listeners "$OUT/plan-s1l.txt")
+wait "$LISTEN_PID" || true; LISTEN_PID=""
+REP=$(report "$P" "$P")
+LIS=$(grep '^LISTEN' "$OUT/listeners.txt" || echo "LISTEN saw_final=0 last_final_ms=0")
+LAG=$(( $(field "$LIS" last_final_ms) - $(field "$REP" last_claim_ms) ))
+row "S1 + $LISTENERS listeners" "$S1L books=$(check_books "$REP" "$(field "$S1L" claimed)") saw_final=$(field "$LIS" saw_final)/$LISTENERS lag_last_settle_to_last_client_ms=$LAG"
+
+# S2: 2,000 packets of 10 shares in 200 groups of 100; each packet's 10 members tap it, neighbours in the plan.
+seed s2 "$S2_USERS" "$S2_GROUPS" 10000000
+FIRST_G=$(awk '$1 == "group" { print $2 }' "$OUT/seed-s2.txt" | sort -n | head -n 1)
+LAST_G=$(awk '$1 == "group" { print $2 }' "$OUT/seed-s2.txt" | sort -n | tail -n 1)
+packets "$FIRST_G" "$LAST_G" 10 10 1000 >"$OUT/packets-s2.txt"
+awk 'FNR == NR { if ($1 == "packet") { k = $2 SUBSEP (n[$2]++); pk[k] = $3 } next }
+     $1 == "user" { u = m[$2]++; print pk[$2 SUBSEP int(u / 10)], "/api/packets/" pk[$2 SUBSEP int(u / 10)] "/grab " $3 }' \
+  "$OUT/packets-s2.txt" "$OUT/seed-s2.txt" | sort -n -k1,1 -s | cut -d' ' -f2- >"$OUT/plan-s2.txt"
+S2=$(run_wrk S2 "$OUT/plan-s2.txt")
+P2A=$(awk 'NR == 1 { print $3 }' "$OUT/packets-s2.txt"); P2B=$(awk 'END { print $3 }' "$OUT/packets-s2.txt")
+SETTLES=$(awk -v c="$(field "$S2" claimed)" -v s="$(field "$S2" seconds)" 'BEGIN { printf "%.0f", c / s }')
+row S2 "$S2 settles_per_s=$SETTLES books=$(check_books "$(report "$P2A" "$P2B")" "$(field "$S2" claimed)")"
+
+# S3: one packet of 20,000 shares, every s1 user taps once.
+P=$(packets "$G1" "$G1" 1 "$S3_SHARES" $((S3_SHARES * 100)) | awk '{print $3}')
+plan_one_packet s1 "$P" 1 >"$OUT/plan-s3.txt"
+counters_start s3
+if $PROFILE; then "$OUT/tools/dotnet-trace" collect -p "$APP_PID" --profile cpu-sampling -o "$OUT/s3.nettrace" >/dev/null 2>&1 & TRACE_PID=$!; sleep 2; fi
+S3=$(run_wrk S3 "$OUT/plan-s3.txt")
+if $PROFILE; then kill -INT "$TRACE_PID" 2>/dev/null || true; wait "$TRACE_PID" 2>/dev/null || true; fi
+counters_stop
+REP=$(report "$P" "$P")
+DRAIN=$(awk -v a="$(field "$REP" first_claim_ms)" -v b="$(field "$REP" last_claim_ms)" 'BEGIN { printf "%.2f", (b - a) / 1000 }')
+row S3 "$S3 shares=$S3_SHARES drain_s=$DRAIN unclaimed_after=$(field "$REP" unclaimed) books=$(check_books "$REP" "$(field "$S3" claimed)")"
+
+# redis-benchmark on the claim script, against the S1 packet (sold out: the late taps' path).
+SHA=$(rcli SCRIPT LOAD "$(curl -sf "$URL/api/bench/claim-script")")
+K="bench:rp:{$(awk 'NR == 1 { split($1, a, "/"); print a[4] }' "$OUT/plan-s1.txt")}:"
+RB=$(redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -n 200000 -c 50 -r 1000000 -q \
+  EVALSHA "$SHA" 4 "${K}shares" "${K}claims" "${K}state" "${K}settled" "user:__rand_int__" 2>/dev/null | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -n 1)
+row "redis-benchmark claim" "$RB"
+
+# The database-only grab mode (no Redis gate): the same S1 plan against a new packet.
+stop_app
+start_app Database
+P=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
+plan_one_packet s1 "$P" 1 >"$OUT/plan-db.txt"
+DB=$(run_wrk S1-database-only "$OUT/plan-db.txt")
+row "S1 database-only" "$DB books=$(check_books "$(report "$P" "$P")" "$(field "$DB" claimed)")"
+stop_app
+
+# ---- the table ----------------------------------------------------------------------------------------
+rps() { field "$(awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$OUT/results.tsv")" rps; }
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($(uname -m)), wrk -t$THREADS -c$CONNS co-located; command: scripts/bench.sh $*"
+  echo "Seeding: $(awk '{ printf "%s users in %s s; ", $2, $3 }' "$OUT/seed-times.txt")"
+  echo
+  echo "| scenario | requests/s | p50 ms | p99 ms | statuses | other | books |"
+  echo "|---|---|---|---|---|---|---|"
+  while IFS=$'\t' read -r name line; do
+    case "$name" in
+      "redis-benchmark claim") echo "| $name | ${line% requests per second} | | | | EVALSHA, 50 clients | |" ;;
+      *) other=""
+         for k in claimed already settles_per_s drain_s shares saw_final lag_last_settle_to_last_client_ms timeouts; do
+           v=$(field "$line" "$k"); [ -n "$v" ] && other="$other $k=$v"
+         done
+         echo "| $name | $(field "$line" rps) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" statuses) |$other | $(field "$line" books) |" ;;
+    esac
+  done <"$OUT/results.tsv"
+  echo
+  awk -v s1="$(rps S1)" -v c="$(rps ceiling)" -v d="$(rps 'S1 database-only')" -v r="$(rps S1r)" -v l="$(rps "S1 + $LISTENERS listeners")" 'BEGIN {
+    printf "S1 = %.0f%% of the ceiling; S1r/S1 = %.2f; S1 with listeners/S1 = %.2f; S1/database-only = %.1fx\n",
+      100 * s1 / c, r / s1, l / s1, s1 / d }'
+} | tee "$OUT/results.md"
+grep -q 'FAILED' "$OUT/results.tsv" && { say "a scenario's books did not check out"; exit 1; }
+exit 0
