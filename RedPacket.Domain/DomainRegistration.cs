@@ -9,6 +9,7 @@ using RedPacket.Domain.Audit;
 using RedPacket.Domain.Chat;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
+using RedPacket.Domain.Observability;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Events;
@@ -18,7 +19,6 @@ using RedPacket.Domain.Packets.Splitting;
 using RedPacket.Domain.Persistence;
 using RedPacket.Domain.Redis;
 using RedPacket.Domain.Refunds;
-using StackExchange.Redis;
 
 namespace RedPacket.Domain;
 
@@ -49,13 +49,14 @@ public static class DomainRegistration
 
         var redis = config.GetConnectionString("Redis")
             ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set.");
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+        services.AddRedis(redis);
 
         services.AddSingleton<ISecureRandom, CryptoRandom>();
         services.AddSingleton<IShareSplitter, GaussianSplitter>();
         services.AddSingleton<IShareSplitter, DoubleMeanSplitter>();
         services.AddSingleton<IShareSplitter, FixedSplitter>();
 
+        services.AddSingleton<RedPacketMetrics>();
         services.AddSingleton<SingleFlightCache>();
         services.AddSingleton<TransactionRunner>();
         services.AddSingleton<AccountService>();

@@ -34,7 +34,7 @@ S2_USERS=$((S2_GROUPS * 100))
 
 say() { printf '[bench] %s\n' "$*" >&2; }
 mkdir -p "$OUT"
-: >"$OUT/results.tsv"
+: >"$OUT/results.tsv"; : >"$OUT/seed-times.txt"
 
 # ---- tools and services -------------------------------------------------------------------------------
 need=()

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
+using RedPacket.Domain.Observability;
 
 namespace RedPacket.Domain.Persistence;
 
@@ -10,8 +11,15 @@ namespace RedPacket.Domain.Persistence;
 /// MariaDB's snapshot conflict (1020) and a lost optimistic-concurrency race.
 /// EF's execution strategy does not count 1020 as transient, and a fresh context per attempt
 /// means no half-applied tracked state survives a retry.
+/// <para>
+/// Transactions run at READ COMMITTED. Every money move is guarded by explicit row locks (the packet row,
+/// then shares, then accounts) and conditional updates, never by REPEATABLE READ's snapshot or gap locks; and
+/// those gap locks are what made two batches of neighbouring packets deadlock (a lookup of "shares held by these
+/// users" locks the index gap that the other batch's claim must insert into). READ COMMITTED takes record locks
+/// only. (Binary logging must then be row-based or mixed, which MariaDB's default is.)
+/// </para>
 /// </summary>
-public sealed class TransactionRunner(IDbContextFactory<RedPacketDb> contexts, ILogger<TransactionRunner> log)
+public sealed class TransactionRunner(IDbContextFactory<RedPacketDb> contexts, RedPacketMetrics metrics, ILogger<TransactionRunner> log)
 {
     internal const int MaxAttempts = 5;
     private static readonly int[] RetryableErrors = [1213, 1205, 1020];
@@ -23,14 +31,17 @@ public sealed class TransactionRunner(IDbContextFactory<RedPacketDb> contexts, I
             await using var db = await contexts.CreateDbContextAsync(ct);
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
                 var result = await work(db, ct);
                 await tx.CommitAsync(ct);
                 return result;
             }
             catch (Exception e) when (attempt < MaxAttempts && IsRetryable(e))
             {
-                log.LogInformation("Transaction attempt {Attempt} rolled back ({Reason}); retrying", attempt, e.GetBaseException().Message);
+                var error = ErrorNumberOf(e);
+                metrics.Retried(error);
+                log.LogWarning("Transaction attempt {Attempt} rolled back (MySQL error {Error}: {Reason}); retrying it whole",
+                    attempt, error, e.GetBaseException().Message);
                 // Jittered back-off so two deadlock victims do not collide again in lockstep.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), ct);
             }
@@ -48,6 +59,14 @@ public sealed class TransactionRunner(IDbContextFactory<RedPacketDb> contexts, I
             if (x is MySqlException m && RetryableErrors.Contains(m.Number)) return true;
         }
         return false;
+    }
+
+    /// <summary>The MySQL error number behind a retryable failure; 0 for a lost optimistic-concurrency race.</summary>
+    internal static int ErrorNumberOf(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is MySqlException m) return m.Number;
+        return 0;
     }
 
     internal static bool IsDuplicateKey(Exception e)

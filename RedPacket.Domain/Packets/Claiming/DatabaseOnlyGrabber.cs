@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RedPacket.Domain.Accounts;
 using RedPacket.Domain.Ledger;
+using RedPacket.Domain.Observability;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Domain.Persistence;
 
@@ -11,7 +12,7 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// packet's row lock in MySQL and is answered in that transaction. It is correct, and it is what the Redis gate
 /// and the batches are measured against; the product runs <see cref="GrabMode.Redis"/>.
 /// </summary>
-public sealed class DatabaseOnlyGrabber(TransactionRunner transactions, GroupEventPublisher events, TimeProvider clock)
+public sealed class DatabaseOnlyGrabber(TransactionRunner transactions, GroupEventPublisher events, RedPacketMetrics metrics, TimeProvider clock)
 {
     public async Task<GrabAnswer> GrabAsync(PacketFacts facts, string userId, CancellationToken ct)
     {
@@ -35,6 +36,7 @@ public sealed class DatabaseOnlyGrabber(TransactionRunner transactions, GroupEve
             await db.SaveChangesAsync(c);
             return (GrabAnswer.Granted(GrabOutcome.Claimed, share.AmountCents, packet.RemainingCount), true);
         }, ct);
+        metrics.BatchSettled(1, justNow ? 1 : 0);
         if (justNow)
         {
             var r = answer.Result!;

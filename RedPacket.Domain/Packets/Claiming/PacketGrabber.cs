@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RedPacket.Domain.Groups;
+using RedPacket.Domain.Observability;
 using RedPacket.Domain.Persistence;
 
 namespace RedPacket.Domain.Packets.Claiming;
@@ -20,6 +21,7 @@ public sealed class PacketGrabber(
     DatabaseOnlyGrabber databaseOnly,
     IDbContextFactory<RedPacketDb> contexts,
     IOptions<GrabOptions> options,
+    RedPacketMetrics metrics,
     TimeProvider clock,
     ILogger<PacketGrabber> log)
 {
@@ -28,6 +30,18 @@ public sealed class PacketGrabber(
     private const int MaxRounds = 4;
 
     public async Task<GrabAnswer> GrabAsync(long packetId, string userId, CancellationToken ct = default)
+    {
+        var answer = await AnswerAsync(packetId, userId, ct);
+        metrics.Grabbed(answer.Result?.Outcome switch
+        {
+            GrabOutcome.Claimed => "claimed",
+            GrabOutcome.AlreadyClaimed => "already_claimed",
+            _ => answer.Refusal!.Code,
+        });
+        return answer;
+    }
+
+    private async Task<GrabAnswer> AnswerAsync(long packetId, string userId, CancellationToken ct)
     {
         var facts = await directory.FindAsync(packetId, ct);
         if (facts is null) return GrabAnswer.NotFound;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedPacket.Domain.Observability;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Domain.Persistence;
 
@@ -23,6 +24,7 @@ public sealed class SettleBatcher(
     ClaimReleaser releaser,
     RedisPacketStore redis,
     GroupEventPublisher events,
+    RedPacketMetrics metrics,
     IOptions<GrabOptions> options,
     TimeProvider clock,
     ILogger<SettleBatcher> log)
@@ -40,7 +42,11 @@ public sealed class SettleBatcher(
     {
         var pending = new Pending(claim);
         var task = _inFlight.GetOrAdd((packetId, claim.UserId), pending.Completion.Task);
-        if (task == pending.Completion.Task)
+        if (task != pending.Completion.Task)
+        {
+            metrics.JoinedSettle();
+        }
+        else
         {
             var queue = _queues.GetOrAdd(packetId, _ => new PacketQueue());
             queue.Items.Enqueue(pending);
@@ -49,6 +55,12 @@ public sealed class SettleBatcher(
         }
         return ct.CanBeCanceled ? task.WaitAsync(ct) : task;
     }
+
+    /// <summary>Claims of the packet waiting for the next batch on this node (tests wait on it).</summary>
+    internal int QueuedCount(long packetId) => _queues.TryGetValue(packetId, out var q) ? q.Items.Count : 0;
+
+    /// <summary>Claims of the packet queued or in a batch on this node (tests wait on it).</summary>
+    internal int InFlightCount(long packetId) => _inFlight.Keys.Count(k => k.PacketId == packetId);
 
     /// <summary>Settles batches until the queue is empty, then lets the writer go (it restarts with the next claim).</summary>
     private async Task DrainAsync(long packetId, PacketQueue queue)
@@ -107,6 +119,7 @@ public sealed class SettleBatcher(
                 return;
             }
 
+            metrics.BatchSettled(batch.Count, result.Outcomes.Count(o => o is SettleOutcome.Settled { JustNow: true }));
             var failed = Enumerable.Range(0, batch.Count).Where(i => result.Outcomes[i] is SettleOutcome.Failed).ToList();
             if (failed.Count > 0) await releaser.ReleaseIfUnsettledAsync(packetId, failed.Select(i => claims[i]).ToList());
             for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(result.Outcomes[i]);

@@ -15,10 +15,29 @@ namespace RedPacket.Tests.Integration.Infrastructure;
 /// own (so test classes run in parallel), a clock the test moves, and a fault injector.
 /// One per test class.
 /// </summary>
-public class DomainFixture : ITestApp, IAsyncLifetime
+public class DomainFixture : ITestApp, IAsyncLifetime, IAsyncDisposable
 {
-    public string Database { get; } = TestServers.UniqueName("rp_t");
-    public string KeyPrefix { get; } = TestServers.UniqueName("t") + ":";
+    public DomainFixture() : this(null) { }
+
+    /// <summary>Another node on <paramref name="storageOf"/>'s database and Redis keys (which it leaves alone at the end).</summary>
+    protected DomainFixture(DomainFixture? storageOf)
+    {
+        Database = storageOf?.Database ?? TestServers.UniqueName("rp_t");
+        KeyPrefix = storageOf?.KeyPrefix ?? TestServers.UniqueName("t") + ":";
+        _ownsStorage = storageOf is null;
+    }
+
+    /// <summary>A second app on the same MySQL database and Redis keys, as another web node would be.</summary>
+    public async Task<DomainFixture> StartSecondNodeAsync()
+    {
+        var node = new DomainFixture(this);
+        await node.InitializeAsync();
+        return node;
+    }
+
+    private readonly bool _ownsStorage;
+    public string Database { get; }
+    public string KeyPrefix { get; }
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
     public FaultInjector Faults { get; } = new();
     public IServiceProvider Services => _host!.Services;
@@ -60,17 +79,22 @@ public class DomainFixture : ITestApp, IAsyncLifetime
         // Last, so that no library's own TimeProvider registration (Quartz adds one) wins over the test clock.
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
         _host = builder.Build();
+        // Connected now, not by the first of a test's thousand concurrent grabs (the host is not started here).
+        Get<IConnectionMultiplexer>();
+        if (!_ownsStorage) return;
         await Get<DatabaseMigrator>().MigrateAsync();
         await using var db = await Get<Microsoft.EntityFrameworkCore.IDbContextFactory<RedPacketDb>>().CreateDbContextAsync();
         await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, FaultInjector.FailProcedure);
     }
 
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
     public async Task DisposeAsync()
     {
         if (_host is null) return;
         await _host.StopAsync();
-        await TestServers.DeleteRedisKeysAsync(Get<IConnectionMultiplexer>(), RedisDatabase, KeyPrefix);
+        if (_ownsStorage) await TestServers.DeleteRedisKeysAsync(Get<IConnectionMultiplexer>(), RedisDatabase, KeyPrefix);
         _host.Dispose();
-        await TestServers.DropDatabaseAsync(Database);
+        if (_ownsStorage) await TestServers.DropDatabaseAsync(Database);
     }
 }

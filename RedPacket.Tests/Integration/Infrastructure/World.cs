@@ -60,6 +60,29 @@ public sealed class World(ITestApp fixture)
 
     public async Task<long> BalanceAsync(string user) => (await fixture.Get<AccountService>().FindAsync(user))!.BalanceCents;
 
+    /// <summary>
+    /// Holds the packet's row lock from outside the app until disposed, so the settles that queue behind it
+    /// meanwhile go together in the next batch.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldPacketLockAsync(long packetId)
+    {
+        var conn = new MySqlConnection(TestServers.MySqlDatabase(fixture.Database));
+        await conn.OpenAsync();
+        var tx = await conn.BeginTransactionAsync();
+        await using (var cmd = new MySqlCommand($"SELECT Id FROM red_packets WHERE Id = {packetId} FOR UPDATE", conn, tx))
+            await cmd.ExecuteScalarAsync();
+        return new Release(async () =>
+        {
+            await tx.RollbackAsync();
+            await conn.DisposeAsync();
+        });
+    }
+
+    private sealed class Release(Func<Task> release) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await release();
+    }
+
     public async Task<T> ReadAsync<T>(Func<RedPacketDb, Task<T>> read)
     {
         await using var db = await fixture.Get<IDbContextFactory<RedPacketDb>>().CreateDbContextAsync();

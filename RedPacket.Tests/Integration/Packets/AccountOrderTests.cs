@@ -1,0 +1,68 @@
+using RedPacket.Domain.Packets.Claiming;
+using RedPacket.Tests.Integration.Infrastructure;
+
+namespace RedPacket.Tests.Integration.Packets;
+
+/// <summary>A batch locks its receivers' accounts in one fixed order (ascending id), so two batches never deadlock.</summary>
+public sealed class AccountOrderTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
+{
+    private SettleBatcher Batcher => Fixture.Get<SettleBatcher>();
+
+    [Fact]
+    public async Task Batch_ManyReceivers_AccountsLockedByAscendingId()
+    {
+        var sender = await World.UserAsync("sender", 10_000);
+        var group = await World.GroupAsync(sender);
+        var users = await World.BulkMembersAsync(group, 25, "o");
+        var packet = await World.SendAsync(sender, group, 10_000, 25);
+        Fixture.Faults.Record();
+
+        Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
+        await using (await World.HoldPacketLockAsync(packet.PacketId))
+        {
+            // Reversed, so the order of arrival is not the order of the ids.
+            var reversed = users.Reverse().ToList();
+            grabs = Concurrency.RunConcurrent(reversed.Count, i => World.GrabAsync(packet.PacketId, reversed[i]));
+            await Eventually.TrueAsync(() => Batcher.InFlightCount(packet.PacketId) == users.Count, "every claim handed to the writer");
+        }
+        Assert.All(await grabs, a => Assert.True(a.Succeeded));
+
+        var locks = Fixture.Faults.Recorded.Where(c => c.Sql.Contains("FROM accounts WHERE Id IN") && c.Sql.Contains("FOR UPDATE")).ToList();
+        Assert.NotEmpty(locks);
+        Assert.Contains(locks, l => l.Parameters.Length > 10);
+        foreach (var (sql, ids) in locks)
+        {
+            Assert.Contains("ORDER BY Id", sql);
+            Assert.Equal(ids.Select(Convert.ToInt64).Order(), ids.Select(Convert.ToInt64));
+        }
+    }
+
+    [Fact]
+    public async Task Batches_TwoPacketsPayingTheSamePeopleInOppositeOrder_NeverDeadlock()
+    {
+        var sender = await World.UserAsync("sender", 100_000);
+        var group = await World.GroupAsync(sender);
+        var users = await World.BulkMembersAsync(group, 40, "x");
+        using var metrics = new MetricsRecorder(Fixture);
+
+        for (var round = 0; round < 5; round++)
+        {
+            var p = await World.SendAsync(sender, group, 10_000, 40);
+            var q = await World.SendAsync(sender, group, 10_000, 40);
+            Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
+            await using (await World.HoldPacketLockAsync(p.PacketId))
+            await using (await World.HoldPacketLockAsync(q.PacketId))
+            {
+                grabs = Concurrency.RunConcurrent(users.Count * 2, i => i % 2 == 0
+                    ? World.GrabAsync(p.PacketId, users[i / 2])
+                    : World.GrabAsync(q.PacketId, users[users.Count - 1 - i / 2]));
+                await Eventually.TrueAsync(() => Batcher.InFlightCount(p.PacketId) == users.Count
+                    && Batcher.InFlightCount(q.PacketId) == users.Count, "both packets' claims handed to their writers");
+            }
+            Assert.All(await grabs, a => Assert.True(a.Succeeded, a.Error?.ToString()));
+        }
+
+        Assert.True(metrics.Sum("redpacket.transaction.retries") == 0, "retries by error: " + string.Join(", ",
+            new[] { 0, 1020, 1205, 1213 }.Select(e => $"{e}: {metrics.Sum("redpacket.transaction.retries", "error", e)}")));
+    }
+}

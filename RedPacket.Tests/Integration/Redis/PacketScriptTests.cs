@@ -1,0 +1,162 @@
+using RedPacket.Domain.Packets.Claiming;
+using RedPacket.Tests.Integration.Infrastructure;
+using StackExchange.Redis;
+
+namespace RedPacket.Tests.Integration.Redis;
+
+/// <summary>Every named result of every packet script, against the real Redis (no MySQL involved).</summary>
+public sealed class PacketScriptTests(DomainFixture fixture) : IClassFixture<DomainFixture>
+{
+    private static readonly ShareToken First = new(1, 300);
+    private static readonly ShareToken Second = new(2, 200);
+    private static long _next = 9_000_000;
+
+    private RedisPacketStore Store => fixture.Get<RedisPacketStore>();
+
+    private static long NewPacketId() => Interlocked.Increment(ref _next);
+
+    private string Key(long packetId, string part) => $"{fixture.KeyPrefix}rp:{{{packetId}}}:{part}";
+
+    /// <summary>A packet loaded as the app loads one, expiring in an hour.</summary>
+    private async Task<long> LoadedAsync(params ShareToken[] shares)
+    {
+        var id = NewPacketId();
+        Assert.Equal(LoadResult.Loaded, await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken>(), shares,
+            DateTimeOffset.UtcNow.AddHours(1)));
+        return id;
+    }
+
+    [Fact]
+    public async Task Claim_EachBranch_NamedAnswer()
+    {
+        var id = await LoadedAsync(First, Second);
+
+        Assert.Equal(ClaimReplyKind.Missing, (await Store.ClaimAsync(NewPacketId(), "bob")).Kind);
+        var bob = await Store.ClaimAsync(id, "bob");
+        Assert.Equal((ClaimReplyKind.Claimed, First, 1), (bob.Kind, bob.Share!.Value, bob.SharesLeft));
+        var again = await Store.ClaimAsync(id, "bob");
+        Assert.Equal((ClaimReplyKind.AlreadyClaimed, First), (again.Kind, again.Share!.Value));
+        Assert.Equal(1, await Store.MarkSettledAsync(id, [("bob", First)]));
+        var settled = await Store.ClaimAsync(id, "bob");
+        Assert.Equal((ClaimReplyKind.Settled, First, 1), (settled.Kind, settled.Share!.Value, settled.SharesLeft));
+        var carol = await Store.ClaimAsync(id, "carol");
+        Assert.Equal((ClaimReplyKind.Claimed, 0), (carol.Kind, carol.SharesLeft));
+        Assert.Equal(ClaimReplyKind.SoldOut, (await Store.ClaimAsync(id, "dave")).Kind);
+        await Store.CloseAsync(id, TimeSpan.FromMinutes(5));
+        Assert.Equal(ClaimReplyKind.Closed, (await Store.ClaimAsync(id, "erin")).Kind);
+        // A claimer still gets their share from a closed packet.
+        Assert.Equal(ClaimReplyKind.Settled, (await Store.ClaimAsync(id, "bob")).Kind);
+    }
+
+    [Fact]
+    public async Task MarkSettled_OnlyTheShareRedisHolds_CountsWhatItMarked()
+    {
+        var id = await LoadedAsync(First, Second);
+        await Store.ClaimAsync(id, "bob");
+
+        Assert.Equal(0, await Store.MarkSettledAsync(id, [("bob", Second), ("nobody", First)]));
+        Assert.Equal(1, await Store.MarkSettledAsync(id, [("bob", First)]));
+        Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Key(id, "settled")) > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Load_StateAlreadyThere_LeavesItAlone()
+    {
+        var id = await LoadedAsync(First);
+        await Store.ClaimAsync(id, "bob");
+
+        var again = await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken>(), [First, Second], DateTimeOffset.UtcNow.AddHours(1));
+
+        Assert.Equal(LoadResult.AlreadyThere, again);
+        Assert.Equal(ClaimReplyKind.SoldOut, (await Store.ClaimAsync(id, "carol")).Kind);
+    }
+
+    [Fact]
+    public async Task Load_WithClaimsFromMySql_TheyAreSettled()
+    {
+        var id = NewPacketId();
+        await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken> { ["bob"] = First }, [Second], DateTimeOffset.UtcNow.AddHours(1));
+
+        Assert.Equal(ClaimReplyKind.Settled, (await Store.ClaimAsync(id, "bob")).Kind);
+        foreach (var part in new[] { "shares", "claims", "state", "settled" })
+            Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Key(id, part)) > TimeSpan.Zero, part);
+    }
+
+    [Fact]
+    public async Task Release_NotHeldDroppedRequeued()
+    {
+        var id = await LoadedAsync(First);
+        await Store.ClaimAsync(id, "bob");
+
+        Assert.Equal(ReleaseResult.NotHeld, await Store.ReleaseAsync(id, "bob", Second));
+        Assert.Equal(ReleaseResult.NotHeld, await Store.ReleaseAsync(id, "carol", First));
+        Assert.Equal(ReleaseResult.Requeued, await Store.ReleaseAsync(id, "bob", First));
+        var carol = await Store.ClaimAsync(id, "carol");
+        Assert.Equal((ClaimReplyKind.Claimed, First), (carol.Kind, carol.Share!.Value));
+
+        await Store.CloseAsync(id, TimeSpan.FromMinutes(5));
+        Assert.Equal(ReleaseResult.Dropped, await Store.ReleaseAsync(id, "carol", First));
+        Assert.Equal(0, await fixture.Redis.ListLengthAsync(Key(id, "shares")));
+    }
+
+    [Fact]
+    public async Task Release_AfterTheLastPop_RecreatedListExpiresWithThePacket()
+    {
+        var id = await LoadedAsync(First);
+        await Store.ClaimAsync(id, "bob");
+        Assert.False(await fixture.Redis.KeyExistsAsync(Key(id, "shares")));
+
+        await Store.ReleaseAsync(id, "bob", First);
+
+        var ttl = await fixture.Redis.KeyTimeToLiveAsync(Key(id, "shares"));
+        Assert.NotNull(ttl);
+        Assert.True(ttl > TimeSpan.FromMinutes(50), $"ttl {ttl}");
+        Assert.Equal("open", (string?)await fixture.Redis.StringGetAsync(Key(id, "state")));
+    }
+
+    [Fact]
+    public async Task Repair_MissingKeptClosedRequeued()
+    {
+        Assert.Equal(RepairResult.Missing, await Store.RepairAsync(NewPacketId(), "bob", First, Second));
+
+        var id = await LoadedAsync(Second);
+        await Store.ClaimAsync(id, "bob");
+        Assert.Equal(RepairResult.Requeued, await Store.RepairAsync(id, "bob", First, Second));
+        var bob = await Store.ClaimAsync(id, "bob");
+        Assert.Equal((ClaimReplyKind.Settled, First), (bob.Kind, bob.Share!.Value));
+        Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Key(id, "shares")) > TimeSpan.Zero);
+
+        var closed = await LoadedAsync(Second);
+        await Store.ClaimAsync(closed, "bob");
+        await Store.CloseAsync(closed, TimeSpan.FromMinutes(5));
+        Assert.Equal(RepairResult.KeptClosed, await Store.RepairAsync(closed, "bob", First, Second));
+        Assert.Equal(0, await fixture.Redis.ListLengthAsync(Key(closed, "shares")));
+    }
+
+    [Fact]
+    public async Task Forget_NotHeldForgotten()
+    {
+        var id = await LoadedAsync(First, Second);
+        await Store.ClaimAsync(id, "bob");
+        await Store.MarkSettledAsync(id, [("bob", First)]);
+
+        Assert.Equal(ForgetResult.NotHeld, await Store.ForgetAsync(id, "bob", Second));
+        Assert.Equal(ForgetResult.Forgotten, await Store.ForgetAsync(id, "bob", First));
+        Assert.False(await fixture.Redis.SetContainsAsync(Key(id, "settled"), "bob"));
+        // Forgotten, not given back: MySQL said that share is somebody else's.
+        var again = await Store.ClaimAsync(id, "bob");
+        Assert.Equal((ClaimReplyKind.Claimed, Second), (again.Kind, again.Share!.Value));
+    }
+
+    [Fact]
+    public async Task Close_ReturnsTheClaims()
+    {
+        var id = await LoadedAsync(First, Second);
+        await Store.ClaimAsync(id, "bob");
+
+        var claims = await Store.CloseAsync(id, TimeSpan.FromMinutes(5));
+
+        Assert.Equal(First, Assert.Single(claims, c => c.Key == "bob").Value);
+        Assert.Equal(RedisType.String, await fixture.Redis.KeyTypeAsync(Key(id, "state")));
+    }
+}
