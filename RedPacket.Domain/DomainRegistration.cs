@@ -43,7 +43,9 @@ public static class DomainRegistration
         var mysql = config.GetConnectionString("MySql")
             ?? throw new InvalidOperationException("ConnectionStrings:MySql is not set.");
         var serverVersion = ServerVersion.Parse(config["RedPacket:Database:ServerVersion"] ?? "10.11.0-mariadb");
-        services.AddDbContextFactory<RedPacketDb>((sp, o) => o
+        // Pooled: a settle batch opens a context per transaction, and building one from scratch each time
+        // showed up in the profile (the context's own service scope).
+        services.AddPooledDbContextFactory<RedPacketDb>((sp, o) => o
             .UseMySql(mysql, serverVersion, my => my.MigrationsAssembly(typeof(RedPacketDb).Assembly.GetName().Name))
             .AddInterceptors(sp.GetServices<IInterceptor>()));
 
@@ -65,6 +67,7 @@ public static class DomainRegistration
         services.AddSingleton<RedisPacketStore>();
         services.AddSingleton<PacketCache>();
         services.AddSingleton<SettleBatcher>();
+        services.AddSingleton<SoldOutMemo>();
         services.AddSingleton<DatabaseOnlyGrabber>();
         services.AddSingleton<ClaimReleaser>();
         services.AddSingleton<PacketGrabber>();

@@ -117,11 +117,11 @@ plan_one_packet() { # prefix packetId taps -> plan on stdout: every user of the 
   awk -v p="$2" -v n="$3" '$1 == "user" { for (i = 0; i < n; i++) print "/api/packets/" p "/grab " $3 }' "$OUT/seed-$1.txt"
 }
 
-run_wrk() { # name plan -> RESULT line on stdout
+run_wrk() { # name plan [block] -> RESULT line on stdout
   local lines; lines=$(wc -l <"$2")
   say "$1: $lines requests, $CONNS connections"
   rm -rf "$OUT/markers"; mkdir -p "$OUT/markers"
-  wrk -t"$THREADS" -c"$CONNS" -d300s --timeout 10s -s scripts/bench/replay.lua "$URL" -- "$2" "$THREADS" "$OUT/markers" \
+  wrk -t"$THREADS" -c"$CONNS" -d300s --timeout 10s -s scripts/bench/replay.lua "$URL" -- "$2" "$THREADS" "$OUT/markers" "${3:-1}" \
     | tee "$OUT/wrk-$1.txt" | grep '^RESULT'
 }
 field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<" $1" | head -n 1; }
@@ -200,7 +200,8 @@ packets "$FIRST_G" "$LAST_G" 10 10 1000 >"$OUT/packets-s2.txt"
 awk 'FNR == NR { if ($1 == "packet") { k = $2 SUBSEP (n[$2]++); pk[k] = $3 } next }
      $1 == "user" { u = m[$2]++; print pk[$2 SUBSEP int(u / 10)], "/api/packets/" pk[$2 SUBSEP int(u / 10)] "/grab " $3 }' \
   "$OUT/packets-s2.txt" "$OUT/seed-s2.txt" | sort -n -k1,1 -s | cut -d' ' -f2- >"$OUT/plan-s2.txt"
-S2=$(run_wrk S2 "$OUT/plan-s2.txt")
+# A packet's 10 taps are one burst: they go to one wrk thread together (block of 10).
+S2=$(run_wrk S2 "$OUT/plan-s2.txt" 10)
 P2A=$(awk 'NR == 1 { print $3 }' "$OUT/packets-s2.txt"); P2B=$(awk 'END { print $3 }' "$OUT/packets-s2.txt")
 SETTLES=$(awk -v c="$(field "$S2" claimed)" -v s="$(field "$S2" seconds)" 'BEGIN { printf "%.0f", c / s }')
 row S2 "$S2 settles_per_s=$SETTLES books=$(check_books "$(report "$P2A" "$P2B")" "$(field "$S2" claimed)")"
@@ -209,7 +210,7 @@ row S2 "$S2 settles_per_s=$SETTLES books=$(check_books "$(report "$P2A" "$P2B")"
 P=$(packets "$G1" "$G1" 1 "$S3_SHARES" $((S3_SHARES * 100)) | awk '{print $3}')
 plan_one_packet s1 "$P" 1 >"$OUT/plan-s3.txt"
 counters_start s3
-if $PROFILE; then "$OUT/tools/dotnet-trace" collect -p "$APP_PID" --profile cpu-sampling -o "$OUT/s3.nettrace" >/dev/null 2>&1 & TRACE_PID=$!; sleep 2; fi
+if $PROFILE; then "$OUT/tools/dotnet-trace" collect -p "$APP_PID" --profile dotnet-sampled-thread-time -o "$OUT/s3.nettrace" >/dev/null 2>&1 & TRACE_PID=$!; sleep 2; fi
 S3=$(run_wrk S3 "$OUT/plan-s3.txt")
 if $PROFILE; then kill -INT "$TRACE_PID" 2>/dev/null || true; wait "$TRACE_PID" 2>/dev/null || true; fi
 counters_stop

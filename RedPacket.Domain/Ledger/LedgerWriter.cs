@@ -12,16 +12,27 @@ internal static class LedgerWriter
         Write(db, TransferKind.Send, at, cents, from: (LedgerBook.User, senderId, packetId), to: (LedgerBook.Escrow, null, packetId));
 
     public static void Claim(RedPacketDb db, string receiverId, long packetId, long cents, DateTimeOffset at) =>
-        Write(db, TransferKind.Claim, at, cents, from: (LedgerBook.Escrow, null, packetId), to: (LedgerBook.User, receiverId, packetId));
+        db.AddRange(ClaimLegs(receiverId, packetId, cents, at));
+
+    /// <summary>The two legs of a claim, for a writer that inserts them itself (the settle batch).</summary>
+    public static LedgerEntry[] ClaimLegs(string receiverId, long packetId, long cents, DateTimeOffset at) =>
+        Legs(TransferKind.Claim, at, cents, from: (LedgerBook.Escrow, null, packetId), to: (LedgerBook.User, receiverId, packetId));
 
     public static void Refund(RedPacketDb db, string senderId, long packetId, long cents, DateTimeOffset at) =>
         Write(db, TransferKind.Refund, at, cents, from: (LedgerBook.Escrow, null, packetId), to: (LedgerBook.User, senderId, packetId));
 
     private static void Write(RedPacketDb db, TransferKind kind, DateTimeOffset at, long cents,
+        (LedgerBook Book, string? UserId, long? PacketId) from, (LedgerBook Book, string? UserId, long? PacketId) to) =>
+        db.AddRange(Legs(kind, at, cents, from, to));
+
+    private static LedgerEntry[] Legs(TransferKind kind, DateTimeOffset at, long cents,
         (LedgerBook Book, string? UserId, long? PacketId) from, (LedgerBook Book, string? UserId, long? PacketId) to)
     {
         var transferId = Guid.NewGuid();
-        db.Add(new LedgerEntry(transferId, kind, from.Book, from.UserId, from.PacketId, -cents, at));
-        db.Add(new LedgerEntry(transferId, kind, to.Book, to.UserId, to.PacketId, cents, at));
+        return
+        [
+            new LedgerEntry(transferId, kind, from.Book, from.UserId, from.PacketId, -cents, at),
+            new LedgerEntry(transferId, kind, to.Book, to.UserId, to.PacketId, cents, at),
+        ];
     }
 }

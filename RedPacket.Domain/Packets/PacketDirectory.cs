@@ -16,6 +16,9 @@ public sealed class PacketDirectory(IDbContextFactory<RedPacketDb> contexts, Sin
 {
     private static readonly MemoryCacheEntryOptions Keep = new() { SlidingExpiration = TimeSpan.FromMinutes(30), Size = 1 };
 
+    /// <summary>Known at send time: the first taps need not read the row they were just written with.</summary>
+    public void Remember(PacketFacts facts) => cache.Set(("packet", facts.PacketId), facts, Keep);
+
     public Task<PacketFacts?> FindAsync(long packetId, CancellationToken ct = default) =>
         cache.GetOrLoadAsync(("packet", packetId), async () =>
         {

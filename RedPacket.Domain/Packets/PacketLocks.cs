@@ -35,13 +35,17 @@ internal static class PacketLocks
             .ToListAsync(ct);
     }
 
-    /// <summary>The shares these users already hold.</summary>
-    public static Task<List<PacketShare>> LockSharesHeldByAsync(this RedPacketDb db, long packetId, IReadOnlyCollection<string> userIds,
-        CancellationToken ct)
+    /// <summary>
+    /// In one statement, the shares with these sequence numbers and the shares these users already hold (a batch
+    /// needs both). Transactions run at READ COMMITTED, so rows the scan reads but does not match stay unlocked.
+    /// </summary>
+    public static Task<List<PacketShare>> LockSharesForClaimsAsync(this RedPacketDb db, long packetId, IReadOnlyCollection<int> seqs,
+        IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
-        var (list, parameters) = SqlLists.In("u", userIds);
-        var sql = $"SELECT * FROM red_packet_shares WHERE PacketId = @packet AND ReceiverUserId IN ({list}) FOR UPDATE";
-        return db.Set<PacketShare>().FromSqlRaw(sql, [new MySqlParameter("@packet", packetId), .. parameters])
+        var (seqList, seqParameters) = SqlLists.In("s", seqs);
+        var (userList, userParameters) = SqlLists.In("u", userIds);
+        var sql = $"SELECT * FROM red_packet_shares WHERE PacketId = @packet AND (Seq IN ({seqList}) OR ReceiverUserId IN ({userList})) FOR UPDATE";
+        return db.Set<PacketShare>().FromSqlRaw(sql, [new MySqlParameter("@packet", packetId), .. seqParameters, .. userParameters])
             .ToListAsync(ct);
     }
 

@@ -39,13 +39,6 @@ public static class DomainProblemMapping
         _ => "The request was refused",
     };
 
-    /// <summary>A problem-details answer with the stable <c>code</c> extension, and Retry-After when trying again helps.</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(HttpContext http, string code, string detail)
-    {
-        if (code == ErrorCodes.Busy) http.Response.Headers.RetryAfter = "1";
-        return Problem(code, detail);
-    }
-
     /// <summary>A problem-details answer with the stable <c>code</c> extension.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(string code, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusOf(code), title: TitleOf(code),

@@ -35,7 +35,7 @@ public static class BenchApi
         api.MapPost("/packets", Packets);
         api.MapGet("/report", Report);
         // The HTTP ceiling: the same 409 problem a sold-out grab answers, with no work behind it.
-        api.MapMethods("/ping", ["GET", "POST"], () => DomainProblemMapping.Problem(ErrorCodes.SoldOut, "Too slow: all shares are gone."));
+        api.MapMethods("/ping", ["GET", "POST"], () => CachedProblem.For(ErrorCodes.SoldOut, "Too slow: all shares are gone."));
         // For redis-benchmark: the claim script exactly as the app sends it.
         api.MapGet("/claim-script", () => TypedResults.Text(Domain.Packets.Claiming.RedisPacketStore.ClaimScript));
         // What wrk's threads send once their plan is done while the last answers come in; not counted.

@@ -1,9 +1,10 @@
 -- Replays a plan with wrk: every line of the plan file, "<path> <token>", is POSTed once ("-" as the token:
--- no Authorization header). Line i goes to thread i mod <threads>, so neighbouring lines (the taps of one
--- packet) run at the same time on different connections. Each thread stops once all its lines are answered;
+-- no Authorization header). Lines go to the threads in blocks of <block> (default 1): line i to thread
+-- floor(i / block) mod <threads>, so a block of neighbouring lines (the taps of one packet) runs at the same
+-- time on one thread's connections, as one burst. Each thread stops once all its lines are answered;
 -- while its last answers come in, its idle connections send a slow GET /api/bench/idle (204, not counted).
 -- Counts every status and, for 200 answers, claimed vs alreadyClaimed; done() prints one RESULT line.
---   wrk -t2 -c128 -d300s --timeout 10s -s replay.lua http://127.0.0.1:PORT -- plan.txt 2 <empty-dir>
+--   wrk -t2 -c128 -d300s --timeout 10s -s replay.lua http://127.0.0.1:PORT -- plan.txt 2 <empty-dir> [block]
 -- wrk's own clock runs for the whole -d; so each thread times itself (first request to last answer), and the
 -- last thread to finish (marker files in <empty-dir>) sends wrk SIGINT, which ends its wait early.
 -- (wrk scripts are LuaJIT, Lua 5.1: no integer division operator; the ffi module is there.)
@@ -33,10 +34,11 @@ end
 function init(args)
   local plan
   plan, nthreads, markers = args[1], tonumber(args[2]), args[3]
+  local block = tonumber(args[4] or "1")
   requests = {}
   local i = 0
   for line in io.lines(plan) do
-    if i % nthreads == tid then
+    if math.floor(i / block) % nthreads == tid then
       local path, token = line:match("^(%S+)%s+(%S+)$")
       local headers = {}
       if token ~= "-" then headers["Authorization"] = "Bearer " .. token end

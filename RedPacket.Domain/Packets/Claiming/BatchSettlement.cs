@@ -11,7 +11,7 @@ public sealed record BatchResult(IReadOnlyList<SettleOutcome> Outcomes, long Gro
 /// <summary>
 /// Makes a batch of Redis claims of one packet true in MySQL, inside the caller's transaction: the packet row is
 /// locked once, then the shares involved, then the receivers' accounts in ascending id order; each share moves
-/// unclaimed → claimed only if it still is unclaimed; the ledger legs are added together and saved in one go.
+/// unclaimed → claimed only if it still is unclaimed; everything is written in one round trip (<see cref="BatchWriter"/>).
 /// Idempotent per (packet, share, user): a claim settled before answers <see cref="SettleOutcome.Settled"/> with
 /// <c>JustNow: false</c>, so a claim may be settled again after a lost reply, a crash, or by another node.
 /// </summary>
@@ -20,17 +20,20 @@ internal static class BatchSettlement
     public static async Task<BatchResult> SettleInAsync(RedPacketDb db, long packetId, IReadOnlyList<PendingClaim> claims,
         DateTimeOffset now, CancellationToken ct)
     {
-        // Plain SQL writes in one batch: EF's automatic savepoint around SaveChanges would cost a round trip.
-        db.Database.AutoSavepointsEnabled = false;
         var packet = await db.LockPacketAsync(packetId, ct)
             ?? throw new DomainException(ErrorCodes.NotFound, "No such packet.");
-        var users = claims.Select(c => c.UserId).Distinct().ToList();
-        var held = (await db.LockSharesHeldByAsync(packetId, users, ct)).ToDictionary(s => s.ReceiverUserId!);
-        var bySeq = (await db.LockSharesAsync(packetId, claims.Select(c => c.Share.Seq).Distinct().ToList(), ct))
-            .ToDictionary(s => s.Seq);
+        var users = claims.Select(c => c.UserId).ToHashSet();
+        var shares = await db.LockSharesForClaimsAsync(packetId, claims.Select(c => c.Share.Seq).Distinct().ToList(), users, ct);
+        var held = shares.Where(s => s.ReceiverUserId is not null && users.Contains(s.ReceiverUserId)).ToDictionary(s => s.ReceiverUserId!);
+        var bySeq = shares.ToDictionary(s => s.Seq);
         var payees = users.Where(u => !held.ContainsKey(u)).ToList();
         var accounts = (await db.LockInIdOrderAsync(payees, ct)).ToDictionary(a => a.UserId);
 
+        var versionBefore = packet.Version;
+        var accountVersions = accounts.Values.ToDictionary(a => a.UserId, a => a.Version);
+        var claimed = new List<PacketShare>();
+        var credited = new List<(Account, long)>();
+        var legs = new List<LedgerEntry>();
         var outcomes = new SettleOutcome[claims.Count];
         var paidNow = new HashSet<int>();
         for (var i = 0; i < claims.Count; i++)
@@ -66,12 +69,20 @@ internal static class BatchSettlement
             }
             packet.Claim(share, userId, now);
             account.Credit(share.AmountCents);
-            LedgerWriter.Claim(db, userId, packetId, share.AmountCents, now);
+            claimed.Add(share);
+            credited.Add((account, accountVersions[userId]));
+            legs.AddRange(LedgerWriter.ClaimLegs(userId, packetId, share.AmountCents, now));
             held[userId] = share;
             paidNow.Add(i);
             outcomes[i] = new SettleOutcome.Settled(share.AmountCents, 0, JustNow: true);
         }
-        if (paidNow.Count > 0) await db.SaveChangesAsync(ct);
+        if (paidNow.Count > 0)
+        {
+            await BatchWriter.WriteAsync(db, packet, versionBefore, claimed, credited, legs, ct);
+            // Written by hand: the context must not write these rows again, and a later change in the same
+            // transaction (the refund's) must start from the values now in the database.
+            foreach (var written in new object[] { packet }.Concat(claimed).Concat(credited.Select(c => c.Item1))) db.MarkPersisted(written);
+        }
 
         // Everyone hears the count the batch left behind.
         for (var i = 0; i < outcomes.Length; i++)

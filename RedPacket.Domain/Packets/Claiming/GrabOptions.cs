@@ -15,6 +15,15 @@ public sealed class GrabOptions
 
     /// <summary>Packets whose batches settle at the same time on this node (each holds a MySQL connection).</summary>
     public int MaxParallelPackets { get; set; } = 16;
+
+    /// <summary>
+    /// How long a packet's idle writer waits for more claims before it settles its first batch. Taps on a new packet
+    /// arrive together: without the wait the first batch holds one claim and the rest wait for the next.
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>How long a node answers late taps on a sold-out packet from memory (see <see cref="SoldOutMemo"/>); zero turns it off.</summary>
+    public TimeSpan SoldOutMemo { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public enum GrabMode { Redis, Database }

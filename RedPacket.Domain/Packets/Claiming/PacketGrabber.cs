@@ -18,6 +18,7 @@ public sealed class PacketGrabber(
     RedisPacketStore redis,
     PacketCache cache,
     SettleBatcher settler,
+    SoldOutMemo soldOut,
     DatabaseOnlyGrabber databaseOnly,
     IDbContextFactory<RedPacketDb> contexts,
     IOptions<GrabOptions> options,
@@ -49,6 +50,7 @@ public sealed class PacketGrabber(
         if (!await groups.IsMemberAsync(facts.GroupId, userId, ct)) return GrabAnswer.NotMember;
         if (clock.GetUtcNow() >= facts.ExpiresAt) return await AnswerExpiredAsync(packetId, userId, ct);
         if (options.Value.Mode == GrabMode.Database) return await databaseOnly.GrabAsync(facts, userId, ct);
+        if (soldOut.TryAnswer(packetId, userId) is { } remembered) return remembered;
 
         for (var round = 1; round <= MaxRounds; round++)
         {
@@ -59,6 +61,7 @@ public sealed class PacketGrabber(
                     await cache.RebuildAsync(packetId, ct);
                     continue;
                 case ClaimReplyKind.SoldOut:
+                    soldOut.SoldOut(packetId);
                     return GrabAnswer.SoldOut;
                 case ClaimReplyKind.Closed:
                     return GrabAnswer.Expired;

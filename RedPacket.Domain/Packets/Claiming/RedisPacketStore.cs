@@ -124,6 +124,13 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         return 'forgotten'
         """;
 
+    // No ARGV. A sold-out packet's claims and settled marks, read atomically; any other state answers just its name.
+    internal const string SoldOutSnapshotScript = """
+        local state = redis.call('GET', KEYS[3])
+        if state ~= 'soldout' then return {state or 'missing'} end
+        return {state, redis.call('HGETALL', KEYS[2]), redis.call('SMEMBERS', KEYS[4])}
+        """;
+
     public async Task<ClaimReply> ClaimAsync(long packetId, string userId)
     {
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ClaimScript, Keys(packetId).All, [userId]))!;
@@ -188,6 +195,25 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
             "forgotten" => ForgetResult.Forgotten,
             _ => (ForgetResult?)null,
         });
+
+    /// <summary>
+    /// Who holds which share of a sold-out packet, and whose claim is settled; null when the packet is not sold out
+    /// (open, closed or unknown), whose answers must come from the claim script.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (ShareToken Share, bool Settled)>?> SoldOutSnapshotAsync(long packetId)
+    {
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(SoldOutSnapshotScript, Keys(packetId).All))!;
+        if ((string?)reply[0] != "soldout") return null;
+        var flat = (RedisResult[])reply[1]!;
+        var settled = ((RedisResult[])reply[2]!).Select(r => (string)r!).ToHashSet();
+        var claims = new Dictionary<string, (ShareToken, bool)>(flat.Length / 2);
+        for (var i = 0; i + 1 < flat.Length; i += 2)
+        {
+            var user = (string)flat[i]!;
+            claims[user] = (ShareToken.Parse((string)flat[i + 1]!), settled.Contains(user));
+        }
+        return claims;
+    }
 
     /// <summary>Marks the packet closed (no more claims) and returns what Redis says was claimed.</summary>
     public async Task<IReadOnlyDictionary<string, ShareToken>> CloseAsync(long packetId, TimeSpan keepFor)

@@ -65,6 +65,8 @@ public sealed class SettleBatcher(
     /// <summary>Settles batches until the queue is empty, then lets the writer go (it restarts with the next claim).</summary>
     private async Task DrainAsync(long packetId, PacketQueue queue)
     {
+        if (options.Value.Linger > TimeSpan.Zero && queue.Items.Count < options.Value.MaxBatch)
+            await Task.Delay(options.Value.Linger);
         while (true)
         {
             while (!queue.Items.IsEmpty)

@@ -24,6 +24,7 @@ public sealed class PacketSender(
     GroupService groups,
     IEnumerable<IShareSplitter> splitters,
     PacketCache packetCache,
+    PacketDirectory directory,
     GroupEventPublisher events,
     IOptions<PacketOptions> options,
     TimeProvider clock,
@@ -68,6 +69,7 @@ public sealed class PacketSender(
                 ?? throw new InvalidOperationException("Duplicate idempotency key, but no packet found.");
         }
 
+        directory.Remember(new PacketFacts(packet.Id, packet.GroupId, packet.SenderUserId, packet.ExpiresAt));
         await packetCache.LoadAsync(packet, ct);
         await events.PublishAsync(new PacketSent(packet.GroupId, packet.Id, packet.SenderUserId, senderName, packet.Kind,
             packet.TotalCents, packet.ShareCount, packet.Greeting, packet.CreatedAt, packet.ExpiresAt));

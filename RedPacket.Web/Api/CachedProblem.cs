@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using RedPacket.Domain.Common;
+
+namespace RedPacket.Web.Api;
+
+/// <summary>
+/// An RFC 7807 problem whose JSON is serialized once per (code, detail) and then written as bytes. The expected
+/// refusals of a storm (sold out, expired, …) are most of its answers: they cost a status line and a copy, not a
+/// serializer run each. The shape is the one every problem of the API has (type, title, status, detail, code);
+/// only the per-request traceId is left out.
+/// </summary>
+public sealed class CachedProblem : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+{
+    private static readonly ConcurrentDictionary<(string Code, string Detail), CachedProblem> Made = new();
+
+    private readonly byte[] _body;
+    private readonly string? _retryAfter;
+
+    private CachedProblem(string code, string detail)
+    {
+        StatusCode = DomainProblemMapping.StatusOf(code);
+        var problem = new ProblemDetails
+        {
+            Type = TypeOf(StatusCode),
+            Title = DomainProblemMapping.TitleOf(code),
+            Status = StatusCode,
+            Detail = detail,
+            Extensions = { ["code"] = code },
+        };
+        _body = JsonSerializer.SerializeToUtf8Bytes(problem, JsonSerializerOptions.Web);
+        // Trying again helps when the app was busy: say when.
+        _retryAfter = code == ErrorCodes.Busy ? "1" : null;
+    }
+
+    public int StatusCode { get; }
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public static CachedProblem For(string code, string detail) => Made.GetOrAdd((code, detail), k => new CachedProblem(k.Code, k.Detail));
+
+    public Task ExecuteAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCode;
+        http.Response.ContentType = "application/problem+json";
+        http.Response.ContentLength = _body.Length;
+        if (_retryAfter is not null) http.Response.Headers.RetryAfter = _retryAfter;
+        return http.Response.Body.WriteAsync(_body).AsTask();
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ProblemDetails), ["application/problem+json"]));
+
+    /// <summary>The RFC 9110 section of the status, as ASP.NET's own problem details name it.</summary>
+    private static string? TypeOf(int status) => status switch
+    {
+        400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        410 => "https://tools.ietf.org/html/rfc9110#section-15.5.11",
+        422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        429 => "https://tools.ietf.org/html/rfc6585#section-4",
+        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        _ => null,
+    };
+}
