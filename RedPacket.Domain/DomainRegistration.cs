@@ -40,8 +40,8 @@ public static class DomainRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache(o => o.SizeLimit = 200_000);
 
-        var mysql = config.GetConnectionString("MySql")
-            ?? throw new InvalidOperationException("ConnectionStrings:MySql is not set.");
+        var mysql = ConnectionStrings.ForMoneyMoves(config.GetConnectionString("MySql")
+            ?? throw new InvalidOperationException("ConnectionStrings:MySql is not set."));
         var serverVersion = ServerVersion.Parse(config["RedPacket:Database:ServerVersion"] ?? "10.11.0-mariadb");
         // Pooled: a settle batch opens a context per transaction, and building one from scratch each time
         // showed up in the profile (the context's own service scope).
@@ -62,6 +62,7 @@ public static class DomainRegistration
         services.AddSingleton<SingleFlightCache>();
         services.AddSingleton<TransactionRunner>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<AccountDirectory>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<PacketDirectory>();
         services.AddSingleton<RedisPacketStore>();

@@ -29,6 +29,7 @@ internal static class AccountLocks
         ids.Sort();
         var (list, parameters) = SqlLists.In("a", ids);
         var sql = $"SELECT * FROM accounts WHERE Id IN ({list}) ORDER BY Id FOR UPDATE";
-        return await db.Set<Account>().FromSqlRaw(sql, parameters).ToListAsync(ct);
+        // Only the locks are wanted: later reads in the transaction see the rows as they are then.
+        return await db.Set<Account>().FromSqlRaw(sql, parameters).AsNoTracking().ToListAsync(ct);
     }
 }

@@ -23,6 +23,7 @@ public sealed class PacketRefunder(
     TransactionRunner transactions,
     IDbContextFactory<RedPacketDb> contexts,
     RedisPacketStore redis,
+    AccountDirectory accountIds,
     GroupEventPublisher events,
     IOptions<PacketOptions> packetOptions,
     TimeProvider clock,
@@ -67,7 +68,7 @@ public sealed class PacketRefunder(
         if (redisClaims.Count > 0)
         {
             var claims = redisClaims.Select(c => new PendingClaim(c.Key, c.Value)).ToList();
-            var batch = await BatchSettlement.SettleInAsync(db, packetId, claims, now, ct);
+            var batch = await BatchSettlement.SettleInAsync(db, accountIds, packetId, claims, now, ct);
             settled = batch.Outcomes.Count(o => o is SettleOutcome.Settled { JustNow: true });
         }
 

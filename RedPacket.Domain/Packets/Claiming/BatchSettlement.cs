@@ -10,15 +10,15 @@ public sealed record BatchResult(IReadOnlyList<SettleOutcome> Outcomes, long Gro
 
 /// <summary>
 /// Makes a batch of Redis claims of one packet true in MySQL, inside the caller's transaction: the packet row is
-/// locked once, then the shares involved, then the receivers' accounts in ascending id order; each share moves
+/// locked once, then the shares involved, then the receivers' accounts (credited in ascending id order); each share moves
 /// unclaimed → claimed only if it still is unclaimed; everything is written in one round trip (<see cref="BatchWriter"/>).
 /// Idempotent per (packet, share, user): a claim settled before answers <see cref="SettleOutcome.Settled"/> with
 /// <c>JustNow: false</c>, so a claim may be settled again after a lost reply, a crash, or by another node.
 /// </summary>
 internal static class BatchSettlement
 {
-    public static async Task<BatchResult> SettleInAsync(RedPacketDb db, long packetId, IReadOnlyList<PendingClaim> claims,
-        DateTimeOffset now, CancellationToken ct)
+    public static async Task<BatchResult> SettleInAsync(RedPacketDb db, AccountDirectory accountIds, long packetId,
+        IReadOnlyList<PendingClaim> claims, DateTimeOffset now, CancellationToken ct)
     {
         var packet = await db.LockPacketAsync(packetId, ct)
             ?? throw new DomainException(ErrorCodes.NotFound, "No such packet.");
@@ -27,12 +27,12 @@ internal static class BatchSettlement
         var held = shares.Where(s => s.ReceiverUserId is not null && users.Contains(s.ReceiverUserId)).ToDictionary(s => s.ReceiverUserId!);
         var bySeq = shares.ToDictionary(s => s.Seq);
         var payees = users.Where(u => !held.ContainsKey(u)).ToList();
-        var accounts = (await db.LockInIdOrderAsync(payees, ct)).ToDictionary(a => a.UserId);
+        // The accounts are locked by the writer's UPDATE itself, in ascending id order (see BatchWriter).
+        var accounts = await accountIds.IdsOfAsync(db, payees, ct);
 
         var versionBefore = packet.Version;
-        var accountVersions = accounts.Values.ToDictionary(a => a.UserId, a => a.Version);
         var claimed = new List<PacketShare>();
-        var credited = new List<(Account, long)>();
+        var credits = new List<(long AccountId, long Cents)>();
         var legs = new List<LedgerEntry>();
         var outcomes = new SettleOutcome[claims.Count];
         var paidNow = new HashSet<int>();
@@ -62,15 +62,14 @@ internal static class BatchSettlement
                     $"Redis says share {claim} but MySQL says {share.AmountCents} cents."));
                 continue;
             }
-            if (!accounts.TryGetValue(userId, out var account))
+            if (!accounts.TryGetValue(userId, out var accountId))
             {
                 outcomes[i] = new SettleOutcome.Failed(new DomainException(ErrorCodes.NoAccount, "The receiver has no account."));
                 continue;
             }
             packet.Claim(share, userId, now);
-            account.Credit(share.AmountCents);
             claimed.Add(share);
-            credited.Add((account, accountVersions[userId]));
+            credits.Add((accountId, share.AmountCents));
             legs.AddRange(LedgerWriter.ClaimLegs(userId, packetId, share.AmountCents, now));
             held[userId] = share;
             paidNow.Add(i);
@@ -78,10 +77,10 @@ internal static class BatchSettlement
         }
         if (paidNow.Count > 0)
         {
-            await BatchWriter.WriteAsync(db, packet, versionBefore, claimed, credited, legs, ct);
+            await BatchWriter.WriteAsync(db, packet, versionBefore, claimed, credits, legs, ct);
             // Written by hand: the context must not write these rows again, and a later change in the same
             // transaction (the refund's) must start from the values now in the database.
-            foreach (var written in new object[] { packet }.Concat(claimed).Concat(credited.Select(c => c.Item1))) db.MarkPersisted(written);
+            foreach (var written in new object[] { packet }.Concat(claimed)) db.MarkPersisted(written);
         }
 
         // Everyone hears the count the batch left behind.

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MySqlConnector;
-using RedPacket.Domain.Accounts;
 using RedPacket.Domain.Ledger;
 using RedPacket.Domain.Persistence;
 
@@ -12,15 +11,14 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// Writes what a batch settled in one round trip of four statements: the packet, all its claimed shares, all the
 /// credited accounts, and every ledger leg in one multi-row insert. Through EF the same batch would be a statement
 /// per row plus a read-back of every new ledger id: for ten claims about 80 statements instead of 4, which is most
-/// of what MySQL spends on a settle. The domain objects made the decisions (<see cref="Packet.Claim"/>,
-/// <see cref="Account.Credit"/>); this only persists them, with the same guards EF would use: the concurrency
-/// tokens of the packet and the accounts, and the shares only moving from unclaimed. Every row must be hit, or
-/// the whole transaction rolls back and is retried.
+/// of what MySQL spends on a settle. The packet made the decisions (<see cref="Packet.Claim"/>); this persists
+/// them with the guards EF would use (the packet's concurrency token, the shares only moving from unclaimed) and
+/// credits the accounts in place. Every row must be hit, or the whole transaction rolls back and is retried.
 /// </summary>
 internal static class BatchWriter
 {
     public static async Task WriteAsync(RedPacketDb db, Packet packet, long packetVersionBefore,
-        IReadOnlyList<PacketShare> claimed, IReadOnlyList<(Account Account, long VersionBefore)> credited,
+        IReadOnlyList<PacketShare> claimed, IReadOnlyList<(long AccountId, long Cents)> credits,
         IReadOnlyList<LedgerEntry> legs, CancellationToken ct)
     {
         var sql = new StringBuilder();
@@ -42,19 +40,20 @@ internal static class BatchWriter
         for (var i = 0; i < claimed.Count; i++) sql.Append($" WHEN {shareIds[i]} THEN {P(claimed[i].ReceiverUserId)}");
         sql.Append($" END WHERE `Id` IN ({string.Join(",", shareIds)}) AND `Status` = {P((int)ShareStatus.Unclaimed)};\n");
 
-        var accountIds = credited.Select(c => P(c.Account.Id)).ToList();
-        sql.Append("UPDATE `accounts` SET `BalanceCents` = CASE `Id`");
-        for (var i = 0; i < credited.Count; i++) sql.Append($" WHEN {accountIds[i]} THEN {P(credited[i].Account.BalanceCents)}");
-        sql.Append(" END, `Version` = `Version` + 1 WHERE `Id` IN (").Append(string.Join(",", accountIds)).Append(") AND `Version` = CASE `Id`");
-        for (var i = 0; i < credited.Count; i++) sql.Append($" WHEN {accountIds[i]} THEN {P(credited[i].VersionBefore)}");
-        sql.Append(" END;\n");
+        // Credited where they stand, under the lock this UPDATE takes: InnoDB locks the rows in the order it reads
+        // them, and a primary-key IN list is read in ascending id order, the one order every batch uses.
+        var byId = credits.OrderBy(c => c.AccountId).ToList();
+        var accountIds = byId.Select(c => P(c.AccountId)).ToList();
+        sql.Append("UPDATE `accounts` SET `BalanceCents` = `BalanceCents` + CASE `Id`");
+        for (var i = 0; i < byId.Count; i++) sql.Append($" WHEN {accountIds[i]} THEN {P(byId[i].Cents)}");
+        sql.Append(" END, `Version` = `Version` + 1 WHERE `Id` IN (").Append(string.Join(",", accountIds)).Append(");\n");
 
         sql.Append("INSERT INTO `ledger_entries` (`TransferId`, `Kind`, `Book`, `UserId`, `PacketId`, `AmountCents`, `CreatedAt`) VALUES ");
         sql.AppendJoin(",", legs.Select(l =>
             $"({P(l.TransferId.ToString())}, {P((int)l.Kind)}, {P((int)l.Book)}, {P(l.UserId)}, {P(l.PacketId)}, {P(l.AmountCents)}, {P(l.CreatedAt.UtcDateTime)})"));
         sql.Append(';');
 
-        var expected = 1 + claimed.Count + credited.Count + legs.Count;
+        var expected = 1 + claimed.Count + credits.Count + legs.Count;
         var written = await db.Database.ExecuteSqlRawAsync(sql.ToString(), p, ct);
         if (written != expected)
             throw new DbUpdateConcurrencyException($"A settle batch of packet {packet.Id} wrote {written} rows, not {expected}; retrying it whole.");

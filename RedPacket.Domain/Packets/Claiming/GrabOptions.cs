@@ -20,7 +20,7 @@ public sealed class GrabOptions
     /// How long a packet's idle writer waits for more claims before it settles its first batch. Taps on a new packet
     /// arrive together: without the wait the first batch holds one claim and the rest wait for the next.
     /// </summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(2);
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How long a node answers late taps on a sold-out packet from memory (see <see cref="SoldOutMemo"/>); zero turns it off.</summary>
     public TimeSpan SoldOutMemo { get; set; } = TimeSpan.FromSeconds(1);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedPacket.Domain.Accounts;
 using RedPacket.Domain.Observability;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Domain.Persistence;
@@ -21,6 +22,7 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// </summary>
 public sealed class SettleBatcher(
     TransactionRunner transactions,
+    AccountDirectory accountIds,
     ClaimReleaser releaser,
     RedisPacketStore redis,
     GroupEventPublisher events,
@@ -111,7 +113,7 @@ public sealed class SettleBatcher(
             try
             {
                 result = await transactions.RunAsync(
-                    (db, ct) => BatchSettlement.SettleInAsync(db, packetId, claims, clock.GetUtcNow(), ct), CancellationToken.None);
+                    (db, ct) => BatchSettlement.SettleInAsync(db, accountIds, packetId, claims, clock.GetUtcNow(), ct), CancellationToken.None);
             }
             catch (Exception e)
             {

@@ -27,15 +27,15 @@ public sealed class FaultInjector : DbCommandInterceptor
     public int Injected { get; private set; }
 
     private long _commands;
-    private System.Collections.Concurrent.ConcurrentQueue<(string Sql, object?[] Parameters)>? _recorded;
+    private System.Collections.Concurrent.ConcurrentQueue<(string Sql, IReadOnlyDictionary<string, object?> Parameters)>? _recorded;
 
     /// <summary>Every SQL command any context of this app has run (a test compares it before and after).</summary>
     public long Commands => Interlocked.Read(ref _commands);
 
-    /// <summary>From now on, keeps the text and parameter values of every command, in order.</summary>
+    /// <summary>From now on, keeps the text and parameters (name → value) of every command, in order.</summary>
     public void Record() => _recorded = new();
 
-    public IReadOnlyList<(string Sql, object?[] Parameters)> Recorded => _recorded?.ToList() ?? [];
+    public IReadOnlyList<(string Sql, IReadOnlyDictionary<string, object?> Parameters)> Recorded => _recorded?.ToList() ?? [];
 
     /// <summary>The next <paramref name="times"/> commands matching <paramref name="matches"/> throw.</summary>
     public void FailWhen(Func<DbCommand, bool> matches, int times = 1) => Arm(matches, times, serverError: 0);
@@ -71,7 +71,7 @@ public sealed class FaultInjector : DbCommandInterceptor
     private void Check(DbCommand command)
     {
         Interlocked.Increment(ref _commands);
-        _recorded?.Enqueue((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => p.Value).ToArray()));
+        _recorded?.Enqueue((command.CommandText, command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => p.Value)));
         if (Volatile.Read(ref _remaining) <= 0 || _matches is null || !_matches(command)) return;
         if (Interlocked.Decrement(ref _remaining) < 0) return;
         Injected++;

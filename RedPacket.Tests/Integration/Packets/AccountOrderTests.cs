@@ -9,7 +9,7 @@ public sealed class AccountOrderTests(DomainFixture fixture) : IntegrationTest<D
     private SettleBatcher Batcher => Fixture.Get<SettleBatcher>();
 
     [Fact]
-    public async Task Batch_ManyReceivers_AccountsLockedByAscendingId()
+    public async Task Batch_ManyReceivers_AccountsLockedAndCreditedByAscendingId()
     {
         var sender = await World.UserAsync("sender", 10_000);
         var group = await World.GroupAsync(sender);
@@ -27,14 +27,19 @@ public sealed class AccountOrderTests(DomainFixture fixture) : IntegrationTest<D
         }
         Assert.All(await grabs, a => Assert.True(a.Succeeded));
 
-        var locks = Fixture.Faults.Recorded.Where(c => c.Sql.Contains("FROM accounts WHERE Id IN") && c.Sql.Contains("FOR UPDATE")).ToList();
-        Assert.NotEmpty(locks);
-        Assert.Contains(locks, l => l.Parameters.Length > 10);
-        foreach (var (sql, ids) in locks)
-        {
-            Assert.Contains("ORDER BY Id", sql);
-            Assert.Equal(ids.Select(Convert.ToInt64).Order(), ids.Select(Convert.ToInt64));
-        }
+        // The batch locks and credits its receivers in the one UPDATE of the accounts, listed by ascending id.
+        var writes = Fixture.Faults.Recorded.Where(c => c.Sql.Contains("UPDATE `accounts`")).ToList();
+        Assert.NotEmpty(writes);
+        var lists = writes.Select(w => AccountIdsOf(w.Sql, w.Parameters)).ToList();
+        Assert.Contains(lists, ids => ids.Count > 10);
+        Assert.All(lists, ids => Assert.Equal(ids.Order(), ids));
+    }
+
+    private static List<long> AccountIdsOf(string sql, IReadOnlyDictionary<string, object?> parameters)
+    {
+        var update = sql[sql.IndexOf("UPDATE `accounts`", StringComparison.Ordinal)..];
+        var list = System.Text.RegularExpressions.Regex.Match(update, @"WHERE `Id` IN \(([^)]*)\)").Groups[1].Value;
+        return list.Split(',').Select(name => Convert.ToInt64(parameters[name.Trim()])).ToList();
     }
 
     [Fact]
