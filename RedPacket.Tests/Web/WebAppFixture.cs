@@ -29,9 +29,12 @@ public class WebAppFixture : WebApplicationFactory<Program>, ITestApp, IAsyncLif
     /// <summary>Settings on top of the test defaults.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
+    /// <summary>The host environment (Testing; a subclass may run as Bench, say).</summary>
+    protected virtual string EnvironmentName => "Testing";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         var settings = TestSettings(Database, KeyPrefix);
         foreach (var (key, value) in Settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

@@ -159,4 +159,23 @@ public sealed class PacketScriptTests(DomainFixture fixture) : IClassFixture<Dom
         Assert.Equal(First, Assert.Single(claims, c => c.Key == "bob").Value);
         Assert.Equal(RedisType.String, await fixture.Redis.KeyTypeAsync(Key(id, "state")));
     }
+
+    [Fact]
+    public async Task SoldOutSnapshot_OnlyForASoldOutPacket_ClaimsWithTheirSettledMarks()
+    {
+        var id = await LoadedAsync(First, Second);
+        Assert.Null(await Store.SoldOutSnapshotAsync(NewPacketId()));
+        await Store.ClaimAsync(id, "bob");
+        Assert.Null(await Store.SoldOutSnapshotAsync(id));
+        await Store.ClaimAsync(id, "carol");
+        await Store.MarkSettledAsync(id, [("bob", First)]);
+
+        var claims = await Store.SoldOutSnapshotAsync(id);
+
+        Assert.NotNull(claims);
+        Assert.Equal((First, true), claims["bob"]);
+        Assert.Equal((Second, false), claims["carol"]);
+        await Store.CloseAsync(id, TimeSpan.FromMinutes(5));
+        Assert.Null(await Store.SoldOutSnapshotAsync(id));
+    }
 }

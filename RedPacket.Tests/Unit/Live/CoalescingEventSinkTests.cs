@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using RedPacket.Domain.Packets.Events;
+using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Web.Live;
+
+namespace RedPacket.Tests.Unit.Live;
+
+public sealed class CoalescingEventSinkTests : IAsyncLifetime
+{
+    private readonly RecordingHub _hub = new();
+    private readonly CoalescingEventSink _sink;
+
+    public CoalescingEventSinkTests() =>
+        _sink = new CoalescingEventSink(new SignalRGroupEventSink(_hub), NullLogger<CoalescingEventSink>.Instance);
+
+    public Task InitializeAsync() => _sink.StartAsync(CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        _hub.Release();
+        await _sink.StopAsync(CancellationToken.None);
+    }
+
+    private static PacketClaimed Claim(int remaining) => new(7, 42, $"u{remaining}", 10, remaining);
+
+    private List<(string Target, string Method, object? Payload)> Sent => _hub.Sent.ToList();
+
+    [Fact]
+    public async Task Publish_WhileTheHubIsStuck_ReturnsAtOnce()
+    {
+        _hub.Hold();
+
+        var publish = _sink.PublishAsync(Claim(3));
+
+        Assert.True(publish.IsCompleted);
+        await publish;
+        Assert.Empty(Sent);
+    }
+
+    [Fact]
+    public async Task ClaimsOfOnePacket_InOneWindow_OneMessageWithTheLatestCountThenTheSoldOutLast()
+    {
+        await _sink.PublishAsync(Claim(99));
+        await Eventually.TrueAsync(() => Sent.Any(s => s.Method == HubEventNames.PacketClaimed), "the first claim sent at once");
+        for (var left = 98; left >= 0; left--) await _sink.PublishAsync(Claim(left));
+        await _sink.PublishAsync(new PacketSoldOut(7, 42));
+
+        await Eventually.TrueAsync(() => Sent.Any(s => s.Method == HubEventNames.PacketSoldOut), "the sold-out");
+        var toGroup = Sent.Where(s => s.Target == PacketHub.GroupName(7)).ToList();
+        var claims = toGroup.Where(s => s.Method == HubEventNames.PacketClaimed).Select(s => ((PacketClaimed)s.Payload!).RemainingCount).ToList();
+        // 100 claims: the first at once, then the rest folded into one message that carries the last count.
+        Assert.Equal([99, 0], claims);
+        Assert.Equal(HubEventNames.PacketSoldOut, toGroup[^1].Method);
+        // Every claimer is told their balance moved, one by one.
+        Assert.Equal(100, Sent.Count(s => s.Method == HubEventNames.BalanceChanged));
+    }
+
+    [Fact]
+    public async Task AQuietPacket_ItsLastClaimStillArrivesWhenTheWindowEnds()
+    {
+        await _sink.PublishAsync(Claim(5));
+        await _sink.PublishAsync(Claim(4));
+        await _sink.PublishAsync(Claim(3));
+
+        await Eventually.TrueAsync(() => Sent.Any(s => s.Payload is PacketClaimed { RemainingCount: 3 }), "the latest count");
+        Assert.DoesNotContain(Sent, s => s.Payload is PacketClaimed { RemainingCount: 4 });
+    }
+
+    [Fact]
+    public async Task CountsArrivingOutOfOrder_TheLowestWins()
+    {
+        _hub.Hold();
+        await _sink.PublishAsync(Claim(9));
+        await _sink.PublishAsync(Claim(2));
+        await _sink.PublishAsync(Claim(5));
+        _hub.Release();
+
+        await Eventually.TrueAsync(() => Sent.Any(s => s.Payload is PacketClaimed { RemainingCount: 2 }), "the lowest count");
+        Assert.DoesNotContain(Sent, s => s.Payload is PacketClaimed { RemainingCount: 5 });
+    }
+}
