@@ -11,11 +11,12 @@ public sealed class BenchApiRefusedTests(WebAppFixture app) : WebTest<WebAppFixt
     [InlineData("POST", "/api/bench/packets?firstGroup=1&lastGroup=1&perGroup=1&shares=1&totalCents=1&kind=Lucky")]
     [InlineData("GET", "/api/bench/report?firstPacket=1&lastPacket=1")]
     [InlineData("GET", "/api/bench/ping")]
-    public async Task BenchEndpoints_OutsideDevelopmentOrBench_NotFound(string method, string url)
+    public async Task BenchEndpoints_OutsideDevelopmentOrBench_NotThere(string method, string url)
     {
         var response = await App.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // Not mapped at all (the pages' routes answer a POST with 405, anything else with 404).
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
     }
 }
 

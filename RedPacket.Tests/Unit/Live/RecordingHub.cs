@@ -5,13 +5,13 @@ using RedPacket.Web.Live;
 namespace RedPacket.Tests.Unit.Live;
 
 /// <summary>A hub context that records every send (target, method, payload) and can hold sends until released.</summary>
-public sealed class RecordingHub : IHubContext<PacketHub>, IHubClients
+public sealed class RecordingHub : IHubContext<PacketHub>
 {
     private TaskCompletionSource _gate = Open();
 
     public ConcurrentQueue<(string Target, string Method, object? Payload)> Sent { get; } = new();
 
-    public IHubClients Clients => this;
+    public IHubClients Clients => new RecordingClients(this);
     public IGroupManager Groups => throw new NotSupportedException();
 
     /// <summary>From now on every send waits until <see cref="Release"/>.</summary>
@@ -26,17 +26,20 @@ public sealed class RecordingHub : IHubContext<PacketHub>, IHubClients
         return open;
     }
 
-    private IClientProxy Proxy(string target) => new RecordingProxy(this, target);
+    private sealed class RecordingClients(RecordingHub hub) : IHubClients
+    {
+        private IClientProxy Proxy(string target) => new RecordingProxy(hub, target);
 
-    public IClientProxy All => Proxy("all");
-    public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => Proxy("all");
-    public IClientProxy Client(string connectionId) => Proxy("connection:" + connectionId);
-    public IClientProxy Clients(IReadOnlyList<string> connectionIds) => Proxy("connections");
-    public IClientProxy Group(string groupName) => Proxy(groupName);
-    public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => Proxy(groupName);
-    public IClientProxy Groups(IReadOnlyList<string> groupNames) => Proxy("groups");
-    public IClientProxy User(string userId) => Proxy("user:" + userId);
-    public IClientProxy Users(IReadOnlyList<string> userIds) => Proxy("users");
+        public IClientProxy All => Proxy("all");
+        public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => Proxy("all");
+        public IClientProxy Client(string connectionId) => Proxy("connection:" + connectionId);
+        public IClientProxy Clients(IReadOnlyList<string> connectionIds) => Proxy("connections");
+        public IClientProxy Group(string groupName) => Proxy(groupName);
+        public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => Proxy(groupName);
+        public IClientProxy Groups(IReadOnlyList<string> groupNames) => Proxy("groups");
+        public IClientProxy User(string userId) => Proxy("user:" + userId);
+        public IClientProxy Users(IReadOnlyList<string> userIds) => Proxy("users");
+    }
 
     private sealed class RecordingProxy(RecordingHub hub, string target) : IClientProxy
     {
