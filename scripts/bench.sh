@@ -4,7 +4,7 @@
 # (scripts/bench/replay.lua), the books checked after each scenario, and one table at the end.
 #   scripts/bench.sh            the full run (about 10 minutes on 2 cores)
 #   scripts/bench.sh --quick    a smoke run: a few hundred users, a few seconds per scenario
-#   scripts/bench.sh --profile  also records dotnet-counters during S1 and S3 and a dotnet-trace of S3
+#   scripts/bench.sh --profile  also profiles S1 and S3: CPU per process, the app's counters, perf of the app
 # Settings: RP_BENCH_PORT (5090), RP_BENCH_CONNECTIONS (wrk connections, 128), RP_BENCH_THREADS (wrk threads, 2).
 # Everything it makes lives in .bench/ (git-ignored): the published app, plans, logs, results.md.
 # The app runs in its own database (redpacket_bench) and Redis key prefix (bench:), dropped at the start.
@@ -17,7 +17,7 @@ PORT="${RP_BENCH_PORT:-5090}"
 CONNS="${RP_BENCH_CONNECTIONS:-128}"
 THREADS="${RP_BENCH_THREADS:-2}"
 URL="http://127.0.0.1:$PORT"
-QUICK=false; PROFILE=false
+QUICK=false; PROFILE=false; need_profile=()
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=true ;;
@@ -91,6 +91,7 @@ start_app() { # grab mode
     RedPacket__Packets__MaxCount=20000 \
     RedPacket__Packets__MaxTotalCents=100000000 \
     RedPacket__Grab__Mode="$1" \
+    DOTNET_PerfMapEnabled="$($PROFILE && echo 1 || echo 0)" DOTNET_EnableWriteXorExecute="$($PROFILE && echo 0 || echo 1)" \
     Logging__LogLevel__Default=Warning \
     dotnet RedPacket.Web.dll --urls "$URL") >>"$OUT/app.log" 2>&1 &
   APP_PID=$!; echo "$APP_PID" >"$OUT/app.pid"
@@ -136,18 +137,45 @@ check_books() { # report claimedAnswers
 }
 row() { printf '%s\t%s\n' "$1" "$2" >>"$OUT/results.tsv"; printf '[bench] %-28s %s\n' "$1" "$2" >&2; }
 
-counters_start() { # name
+# --profile: while a scenario runs, the CPU of each process (pidstat), the app's runtime and RedPacket counters
+# (dotnet-counters) and where the app's CPU goes (perf, with the runtime's perf map for JIT-compiled code).
+profile_start() { # name
   $PROFILE || return 0
-  "$OUT/tools/dotnet-counters" collect -p "$APP_PID" --format csv -o "$OUT/counters-$1.csv" \
-    --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft-AspNetCore-Server-Kestrel >/dev/null 2>&1 &
-  COUNTERS_PID=$!
+  pidstat -u 1 -p "$APP_PID,$(cat .data/mariadb.pid),$(cat .data/redis.pid)" >"$OUT/pidstat-$1.txt" 2>&1 & PIDSTAT_PID=$!
+  "$OUT/tools/dotnet-counters" collect -p "$APP_PID" --format csv -o "$OUT/counters-$1.csv" --refresh-interval 1 \
+    --counters System.Runtime,RedPacket >/dev/null 2>&1 & COUNTERS_PID=$!
+  perf record -F 499 -e cpu-clock -g -p "$APP_PID" -o "$OUT/perf-$1.data" >/dev/null 2>&1 & PERF_PID=$!
   sleep 2
 }
-counters_stop() { $PROFILE || return 0; kill -INT "$COUNTERS_PID" 2>/dev/null || true; wait "$COUNTERS_PID" 2>/dev/null || true; }
+profile_stop() { # name
+  $PROFILE || return 0
+  local p
+  for p in "$PERF_PID" "$COUNTERS_PID" "$PIDSTAT_PID"; do kill -INT "$p" 2>/dev/null || true; done
+  sleep 2
+  for p in "$PERF_PID" "$COUNTERS_PID" "$PIDSTAT_PID"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  {
+    echo "== CPU per process (pidstat, % of one core, seconds with load)"
+    awk '$1 != "Average:" && $8 ~ /^[0-9.]+$/ && $8 > 5 { s[$NF] += $8; n[$NF]++ } END { for (k in s) printf "%-14s %6.1f\n", k, s[k] / n[k] }' "$OUT/pidstat-$1.txt"
+    echo "== the app's counters (mean over the seconds it was busy)"
+    awk -F, 'NR > 1 { v[$3] = v[$3] + $5; n[$3]++ } END { for (k in v) printf "%-80s %.2f\n", k, v[k] / n[k] }' "$OUT/counters-$1.csv" \
+      | grep -E 'cpu.time|gc.pause|heap.total_allocated|jit.compil|lock_contentions|thread_pool.thread.count|redpacket' | sort
+    echo "== the app's CPU by module (perf)"
+    perf report -i "$OUT/perf-$1.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9.]+%' | head -n 8
+    echo "== the app's hottest frames, with what they call (perf)"
+    perf report -i "$OUT/perf-$1.data" --children --sort symbol --stdio -g none 2>/dev/null | grep -E '^ +[0-9.]+%' \
+      | sed 's/  */ /g' | cut -c1-170 | grep -E 'RedPacket|EntityFramework|MySqlConnector|StackExchange|Authentication|SignalR|Kestrel|Json' | head -n 25
+  } >"$OUT/profile-$1.txt"
+  say "profile of $1 in $OUT/profile-$1.txt"
+}
 
 if $PROFILE; then
+  command -v pidstat >/dev/null 2>&1 || need_profile+=(sysstat)
+  command -v perf >/dev/null 2>&1 || need_profile+=(linux-perf)
+  if [ ${#need_profile[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_profile[@]}" >/dev/null
+    else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_profile[@]}" >/dev/null; fi
+  fi
   [ -x "$OUT/tools/dotnet-counters" ] || dotnet tool install dotnet-counters --version 10.0.750501 --tool-path "$OUT/tools" >&2
-  [ -x "$OUT/tools/dotnet-trace" ] || dotnet tool install dotnet-trace --version 10.0.750501 --tool-path "$OUT/tools" >&2
 fi
 
 # ---- the run --------------------------------------------------------------------------------------------
@@ -186,32 +214,44 @@ many_packets s2
 CEIL=$(run_wrk ceiling "$OUT/plan-ceiling.txt")
 row ceiling "$CEIL"
 
-P=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
-plan_one_packet s1 "$P" 1 >"$OUT/plan-s1.txt"
-counters_start s1
-S1=$(run_wrk S1 "$OUT/plan-s1.txt")
-counters_stop
-row S1 "$S1 books=$(check_books "$(report "$P" "$P")" "$(field "$S1" claimed)")"
+s1() { # name
+  local p r
+  p=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
+  plan_one_packet s1 "$p" 1 >"$OUT/plan-s1.txt"
+  r=$(run_wrk "$1" "$OUT/plan-s1.txt")
+  row "$1" "$r books=$(check_books "$(report "$p" "$p")" "$(field "$r" claimed)")"
+}
+# S1 with a listener swarm in the group: hub clients that are online (connected a moment ago), each a member.
+s1_listened() { # name
+  local p r rep lis lag
+  p=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
+  plan_one_packet s1 "$p" 1 >"$OUT/plan-s1l.txt"
+  dotnet "$OUT/listeners/Listeners.dll" "$URL" "$OUT/seed-s1.txt" "$LISTENERS" "$G1" "$p" 60 >"$OUT/listeners.txt" 2>&1 &
+  LISTEN_PID=$!
+  for _ in $(seq 1 600); do grep -q '^ready' "$OUT/listeners.txt" && break; sleep 0.1; done
+  grep -q '^ready' "$OUT/listeners.txt" || { say "listeners did not connect"; cat "$OUT/listeners.txt" >&2; exit 1; }
+  sleep 2
+  r=$(run_wrk "$1" "$OUT/plan-s1l.txt")
+  wait "$LISTEN_PID" || true; LISTEN_PID=""
+  rep=$(report "$p" "$p")
+  lis=$(grep '^LISTEN' "$OUT/listeners.txt" || echo "LISTEN saw_final=0 last_final_ms=0")
+  lag=$(( $(field "$lis" last_final_ms) - $(field "$rep" last_claim_ms) ))
+  row "$1" "$r books=$(check_books "$rep" "$(field "$r" claimed)") saw_final=$(field "$lis" saw_final)/$LISTENERS lag_last_settle_to_last_client_ms=$lag"
+}
+
+profile_start s1
+s1 S1
+profile_stop s1
 
 P=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
 plan_one_packet s1 "$P" 3 >"$OUT/plan-s1r.txt"
 S1R=$(run_wrk S1r "$OUT/plan-s1r.txt")
 row S1r "$S1R books=$(check_books "$(report "$P" "$P")" "$(field "$S1R" claimed)")"
 
-# S1 with a listener swarm in the group.
-P=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
-plan_one_packet s1 "$P" 1 >"$OUT/plan-s1l.txt"
-mkfifo "$OUT/listeners.fifo" 2>/dev/null || true
-dotnet "$OUT/listeners/Listeners.dll" "$URL" "$OUT/seed-s1.txt" "$LISTENERS" "$G1" "$P" 60 >"$OUT/listeners.txt" 2>&1 &
-LISTEN_PID=$!
-for _ in $(seq 1 600); do grep -q '^ready' "$OUT/listeners.txt" && break; sleep 0.1; done
-grep -q '^ready' "$OUT/listeners.txt" || { say "listeners did not connect"; cat "$OUT/listeners.txt" >&2; exit 1; }
-S1L=$(run_wrk S1-listeners "$OUT/plan-s1l.txt")
-wait "$LISTEN_PID" || true; LISTEN_PID=""
-REP=$(report "$P" "$P")
-LIS=$(grep '^LISTEN' "$OUT/listeners.txt" || echo "LISTEN saw_final=0 last_final_ms=0")
-LAG=$(( $(field "$LIS" last_final_ms) - $(field "$REP" last_claim_ms) ))
-row "S1 + $LISTENERS listeners" "$S1L books=$(check_books "$REP" "$(field "$S1L" claimed)") saw_final=$(field "$LIS" saw_final)/$LISTENERS lag_last_settle_to_last_client_ms=$LAG"
+# This machine is noisy: S1 with and without listeners, twice, in turns.
+s1_listened "S1 + listeners"
+s1 "S1 (2nd)"
+s1_listened "S1 + listeners (2nd)"
 
 # A packet's 10 taps are one burst: they go to one wrk thread together (block of 10).
 S2=$(run_wrk S2 "$OUT/plan-s2.txt" 10)
@@ -222,11 +262,9 @@ row S2 "$S2 settles_per_s=$SETTLES books=$(check_books "$(report "$P2A" "$P2B")"
 # S3: one packet of 20,000 shares, every s1 user taps once.
 P=$(packets "$G1" "$G1" 1 "$S3_SHARES" $((S3_SHARES * 100)) | awk '{print $3}')
 plan_one_packet s1 "$P" 1 >"$OUT/plan-s3.txt"
-counters_start s3
-if $PROFILE; then "$OUT/tools/dotnet-trace" collect -p "$APP_PID" --profile dotnet-sampled-thread-time -o "$OUT/s3.nettrace" >/dev/null 2>&1 & TRACE_PID=$!; sleep 2; fi
+profile_start s3
 S3=$(run_wrk S3 "$OUT/plan-s3.txt")
-if $PROFILE; then kill -INT "$TRACE_PID" 2>/dev/null || true; wait "$TRACE_PID" 2>/dev/null || true; fi
-counters_stop
+profile_stop s3
 REP=$(report "$P" "$P")
 DRAIN=$(awk -v a="$(field "$REP" first_claim_ms)" -v b="$(field "$REP" last_claim_ms)" 'BEGIN { printf "%.2f", (b - a) / 1000 }')
 row S3 "$S3 shares=$S3_SHARES drain_s=$DRAIN unclaimed_after=$(field "$REP" unclaimed) books=$(check_books "$REP" "$(field "$S3" claimed)")"
@@ -266,9 +304,10 @@ rps() { field "$(awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$OUT/results.tsv")
     esac
   done <"$OUT/results.tsv"
   echo
-  awk -v s1="$(rps S1)" -v c="$(rps ceiling)" -v d="$(rps 'S1 database-only')" -v r="$(rps S1r)" -v l="$(rps "S1 + $LISTENERS listeners")" 'BEGIN {
-    printf "S1 = %.0f%% of the ceiling; S1r/S1 = %.2f; S1 with listeners/S1 = %.2f; S1/database-only = %.1fx\n",
-      100 * s1 / c, r / s1, l / s1, s1 / d }'
+  awk -v s1="$(rps S1)" -v s1b="$(rps 'S1 (2nd)')" -v c="$(rps ceiling)" -v d="$(rps 'S1 database-only')" -v r="$(rps S1r)" \
+      -v l="$(rps 'S1 + listeners')" -v lb="$(rps 'S1 + listeners (2nd)')" 'BEGIN {
+    printf "S1 = %.0f%% of the ceiling; S1r/S1 = %.2f; S1 with %d listeners/S1 = %.2f (both runs of each); S1/database-only = %.1fx\n",
+      100 * s1 / c, r / s1, '"$LISTENERS"', (l + lb) / (s1 + s1b), s1 / d }'
 } | tee "$OUT/results.md"
 grep -q 'FAILED' "$OUT/results.tsv" && { say "a scenario's books did not check out"; exit 1; }
 exit 0
