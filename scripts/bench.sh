@@ -141,7 +141,7 @@ row() { printf '%s\t%s\n' "$1" "$2" >>"$OUT/results.tsv"; printf '[bench] %-28s 
 # (dotnet-counters) and where the app's CPU goes (perf, with the runtime's perf map for JIT-compiled code).
 profile_start() { # name
   $PROFILE || return 0
-  pidstat -u 1 -p "$APP_PID,$(cat .data/mariadb.pid),$(cat .data/redis.pid)" >"$OUT/pidstat-$1.txt" 2>&1 & PIDSTAT_PID=$!
+  pidstat -u 1 >"$OUT/pidstat-$1.txt" 2>&1 & PIDSTAT_PID=$!
   "$OUT/tools/dotnet-counters" collect -p "$APP_PID" --format csv -o "$OUT/counters-$1.csv" --refresh-interval 1 \
     --counters System.Runtime,RedPacket >/dev/null 2>&1 & COUNTERS_PID=$!
   perf record -F 499 -e cpu-clock -g -p "$APP_PID" -o "$OUT/perf-$1.data" >/dev/null 2>&1 & PERF_PID=$!
@@ -155,15 +155,16 @@ profile_stop() { # name
   for p in "$PERF_PID" "$COUNTERS_PID" "$PIDSTAT_PID"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   {
     echo "== CPU per process (pidstat, % of one core, seconds with load)"
-    awk '$1 != "Average:" && $8 ~ /^[0-9.]+$/ && $8 > 5 { s[$NF] += $8; n[$NF]++ } END { for (k in s) printf "%-14s %6.1f\n", k, s[k] / n[k] }' "$OUT/pidstat-$1.txt"
+    awk '$1 != "Average:" && $8 ~ /^[0-9.]+$/ && $NF ~ /^(dotnet|mariadbd|redis-server|wrk)$/ { s[$NF] += $8; n[$NF]++ }
+         END { for (k in s) printf "%-14s %6.1f\n", k, s[k] / n[k] }' "$OUT/pidstat-$1.txt"
     echo "== the app's counters (mean over the seconds it was busy)"
     awk -F, 'NR > 1 { v[$3] = v[$3] + $5; n[$3]++ } END { for (k in v) printf "%-80s %.2f\n", k, v[k] / n[k] }' "$OUT/counters-$1.csv" \
-      | grep -E 'cpu.time|gc.pause|heap.total_allocated|jit.compil|lock_contentions|thread_pool.thread.count|redpacket' | sort
+      | grep -E 'cpu.time|gc.pause|heap.total_allocated|jit.compil|lock_contentions|thread_pool.thread.count|redpacket' | sort || true
     echo "== the app's CPU by module (perf)"
-    perf report -i "$OUT/perf-$1.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9.]+%' | head -n 8
+    perf report -i "$OUT/perf-$1.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9.]+%' | head -n 8 || true
     echo "== the app's hottest frames, with what they call (perf)"
     perf report -i "$OUT/perf-$1.data" --children --sort symbol --stdio -g none 2>/dev/null | grep -E '^ +[0-9.]+%' \
-      | sed 's/  */ /g' | cut -c1-170 | grep -E 'RedPacket|EntityFramework|MySqlConnector|StackExchange|Authentication|SignalR|Kestrel|Json' | head -n 25
+      | sed 's/  */ /g' | cut -c1-170 | grep -E 'RedPacket|EntityFramework|MySqlConnector|StackExchange|Authentication|SignalR|Kestrel|Json' | head -n 25 || true
   } >"$OUT/profile-$1.txt"
   say "profile of $1 in $OUT/profile-$1.txt"
 }

@@ -8,10 +8,18 @@ namespace RedPacket.Domain.Persistence;
 /// </summary>
 internal static class SqlLists
 {
-    /// <summary>"@p0,@p1,…" for the values, and the parameters to go with it; <paramref name="name"/> keeps lists apart.</summary>
+    /// <summary>
+    /// "@p0,@p1,…" for the values, and the parameters to go with it; <paramref name="name"/> keeps lists apart.
+    /// The list is padded to the next power of two by repeating its last value (harmless in an IN list): EF
+    /// compiles a query once per distinct SQL text, and batches of every size from 1 to 200 would otherwise
+    /// keep the JIT busy with ~200 shapes of the same query.
+    /// </summary>
     public static (string Placeholders, MySqlParameter[] Parameters) In<T>(string name, IReadOnlyCollection<T> values)
     {
-        var parameters = values.Select((v, i) => new MySqlParameter($"@{name}{i}", v)).ToArray();
+        var padded = values.ToList();
+        if (padded.Count > 0)
+            while ((padded.Count & (padded.Count - 1)) != 0) padded.Add(padded[^1]);
+        var parameters = padded.Select((v, i) => new MySqlParameter($"@{name}{i}", v)).ToArray();
         return (string.Join(",", parameters.Select(p => p.ParameterName)), parameters);
     }
 }
