@@ -14,6 +14,7 @@ using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Domain.Packets.Queries;
+using RedPacket.Domain.Packets.Reconciling;
 using RedPacket.Domain.Packets.Sending;
 using RedPacket.Domain.Packets.Splitting;
 using RedPacket.Domain.Persistence;
@@ -37,6 +38,7 @@ public static class DomainRegistration
         services.Configure<RefundOptions>(config.GetSection("RedPacket:Refunds"));
         services.Configure<RedisOptions>(config.GetSection("RedPacket:Redis"));
         services.Configure<GrabOptions>(config.GetSection("RedPacket:Grab"));
+        services.Configure<ReconcilerOptions>(config.GetSection("RedPacket:Reconciler"));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache(o => o.SizeLimit = 200_000);
 
@@ -69,6 +71,8 @@ public static class DomainRegistration
         services.AddSingleton<PacketCache>();
         services.AddSingleton<SettleBatcher>();
         services.AddSingleton<SoldOutMemo>();
+        services.AddSingleton<ClaimReconciler>();
+        services.AddHostedService<ReconcilerService>();
         services.AddSingleton<DatabaseOnlyGrabber>();
         services.AddSingleton<ClaimReleaser>();
         services.AddSingleton<PacketGrabber>();

@@ -9,17 +9,19 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// committed (settled), and its state, in Redis. Every script checks everything before its first
 /// write, because Redis has no rollback, and every script answers with a named result.
 /// </summary>
-public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options)
+public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options, TimeProvider clock)
 {
     private IDatabase Db => redis.GetDatabase();
 
     private PacketKeys Keys(long packetId) => PacketKeys.For(options.Value.KeyPrefix, packetId);
 
     // Every script takes KEYS: shares (list), claims (hash user → share), state (open/soldout/closed),
-    // settled (set of users whose claim MySQL committed). Keys a script creates get the state key's expiry,
-    // so nothing outlives the packet (a list recreated by RPUSH after its last LPOP would otherwise live forever).
+    // settled (set of users whose claim MySQL committed), pending (sorted set of users whose claim is not settled
+    // yet, scored by when the share was popped, so the reconciler finds claims whose node died before the commit).
+    // Keys a script creates get the state key's expiry, so nothing outlives the packet (a list recreated by RPUSH
+    // after its last LPOP would otherwise live forever).
 
-    // ARGV: user id. Answers {kind, share, shares left}.
+    // ARGV: user id, now (unix ms, the app's clock). Answers {kind, share, shares left}.
     public const string ClaimScript = """
         local state = redis.call('GET', KEYS[3])
         if not state then return {'missing'} end
@@ -37,8 +39,12 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
           return {'soldout'}
         end
         redis.call('HSET', KEYS[2], ARGV[1], share)
+        redis.call('ZADD', KEYS[5], ARGV[2], ARGV[1])
         local ttl = redis.call('PTTL', KEYS[3])
-        if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+        if ttl > 0 then
+          redis.call('PEXPIRE', KEYS[2], ttl)
+          redis.call('PEXPIRE', KEYS[5], ttl)
+        end
         local left = redis.call('LLEN', KEYS[1])
         if left == 0 then redis.call('SET', KEYS[3], 'soldout', 'KEEPTTL') end
         return {'claimed', share, left}
@@ -51,6 +57,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         for i = 1, #ARGV, 2 do
           if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[i + 1] then
             redis.call('SADD', KEYS[4], ARGV[i])
+            redis.call('ZREM', KEYS[5], ARGV[i])
             marked = marked + 1
           end
         end
@@ -65,7 +72,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     // unclaimed shares. Loads only when the state key is missing. The claims come from MySQL, so they are settled.
     internal const string LoadScript = """
         if redis.call('EXISTS', KEYS[3]) == 1 then return 'already_there' end
-        redis.call('DEL', KEYS[1], KEYS[2], KEYS[4])
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[4], KEYS[5])
         local claims = tonumber(ARGV[3])
         local i = 4
         for _ = 1, claims do
@@ -86,6 +93,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         local state = redis.call('GET', KEYS[3])
         redis.call('HDEL', KEYS[2], ARGV[1])
         redis.call('SREM', KEYS[4], ARGV[1])
+        redis.call('ZREM', KEYS[5], ARGV[1])
         if state == 'closed' or not state then return 'dropped' end
         redis.call('RPUSH', KEYS[1], ARGV[2])
         local ttl = redis.call('PTTL', KEYS[3])
@@ -102,6 +110,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         local ttl = redis.call('PTTL', KEYS[3])
         redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
         redis.call('SADD', KEYS[4], ARGV[1])
+        redis.call('ZREM', KEYS[5], ARGV[1])
         if ttl > 0 then redis.call('PEXPIRE', KEYS[4], ttl) end
         if state == 'closed' then return 'kept_closed' end
         redis.call('RPUSH', KEYS[1], ARGV[3])
@@ -121,7 +130,22 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 'not_held' end
         redis.call('HDEL', KEYS[2], ARGV[1])
         redis.call('SREM', KEYS[4], ARGV[1])
+        redis.call('ZREM', KEYS[5], ARGV[1])
         return 'forgotten'
+        """;
+
+    // ARGV: cutoff (unix ms). The claims popped at or before the cutoff and still not settled: flat (user, share) pairs.
+    internal const string StaleClaimsScript = """
+        local stale = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', ARGV[1])
+        local found = {}
+        for _, user in ipairs(stale) do
+          local share = redis.call('HGET', KEYS[2], user)
+          if share and redis.call('SISMEMBER', KEYS[4], user) == 0 then
+            table.insert(found, user)
+            table.insert(found, share)
+          end
+        end
+        return found
         """;
 
     // No ARGV. A sold-out packet's claims and settled marks, read atomically; any other state answers just its name.
@@ -133,7 +157,8 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
 
     public async Task<ClaimReply> ClaimAsync(long packetId, string userId)
     {
-        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ClaimScript, Keys(packetId).All, [userId]))!;
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ClaimScript, Keys(packetId).All,
+            [userId, clock.GetUtcNow().ToUnixTimeMilliseconds()]))!;
         return (string?)reply[0] switch
         {
             "claimed" => new(ClaimReplyKind.Claimed, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
@@ -195,6 +220,16 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
             "forgotten" => ForgetResult.Forgotten,
             _ => (ForgetResult?)null,
         });
+
+    /// <summary>Claims Redis handed out at or before <paramref name="cutoff"/> that MySQL has not settled (as far as Redis knows).</summary>
+    public async Task<IReadOnlyList<PendingClaim>> StaleClaimsAsync(long packetId, DateTimeOffset cutoff)
+    {
+        var flat = (RedisResult[])(await Db.ScriptEvaluateAsync(StaleClaimsScript, Keys(packetId).All, [cutoff.ToUnixTimeMilliseconds()]))!;
+        var stale = new List<PendingClaim>(flat.Length / 2);
+        for (var i = 0; i + 1 < flat.Length; i += 2)
+            stale.Add(new PendingClaim((string)flat[i]!, ShareToken.Parse((string)flat[i + 1]!)));
+        return stale;
+    }
 
     /// <summary>
     /// Who holds which share of a sold-out packet, and whose claim is settled; null when the packet is not sold out

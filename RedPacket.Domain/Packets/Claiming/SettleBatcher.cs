@@ -33,6 +33,10 @@ public sealed class SettleBatcher(
 {
     private readonly ConcurrentDictionary<long, PacketQueue> _queues = new();
     private readonly ConcurrentDictionary<(long PacketId, string UserId), Task<SettleOutcome>> _inFlight = new();
+    private readonly ConcurrentDictionary<long, int> _settling = new();
+    private const int SweepEveryDrains = 1000;
+    private const long IdleQueueMs = 60_000;
+    private long _drains;
     private readonly SemaphoreSlim _parallel = new(Math.Max(1, options.Value.MaxParallelPackets));
 
     /// <summary>
@@ -51,6 +55,7 @@ public sealed class SettleBatcher(
         else
         {
             var queue = _queues.GetOrAdd(packetId, _ => new PacketQueue());
+            Volatile.Write(ref queue.LastActive, Environment.TickCount64);
             queue.Items.Enqueue(pending);
             if (Interlocked.CompareExchange(ref queue.Running, 1, 0) == 0)
                 _ = Task.Run(() => DrainAsync(packetId, queue));
@@ -60,6 +65,9 @@ public sealed class SettleBatcher(
 
     /// <summary>Claims of the packet waiting for the next batch on this node (tests wait on it).</summary>
     internal int QueuedCount(long packetId) => _queues.TryGetValue(packetId, out var q) ? q.Items.Count : 0;
+
+    /// <summary>Claims of the packet taken into a batch that has not finished yet, on this node (tests wait on it).</summary>
+    internal int SettlingCount(long packetId) => _settling.TryGetValue(packetId, out var n) ? n : 0;
 
     /// <summary>Claims of the packet queued or in a batch on this node (tests wait on it).</summary>
     internal int InFlightCount(long packetId) => _inFlight.Keys.Count(k => k.PacketId == packetId);
@@ -79,6 +87,7 @@ public sealed class SettleBatcher(
                     // Taken after the wait: what queued meanwhile joins this batch.
                     var batch = new List<Pending>();
                     while (batch.Count < options.Value.MaxBatch && queue.Items.TryDequeue(out var next)) batch.Add(next);
+                    _settling.AddOrUpdate(packetId, batch.Count, (_, n) => n + batch.Count);
                     try
                     {
                         if (batch.Count > 0) await SettleBatchAsync(packetId, batch);
@@ -88,6 +97,10 @@ public sealed class SettleBatcher(
                         // A writer must never die with callers waiting on it.
                         log.LogError(e, "The settle writer of packet {PacketId} failed", packetId);
                         foreach (var p in batch) p.Completion.TrySetException(e);
+                    }
+                    finally
+                    {
+                        if (_settling.AddOrUpdate(packetId, 0, (_, n) => n - batch.Count) == 0) _settling.TryRemove(KeyValuePair.Create(packetId, 0));
                     }
                 }
                 finally
@@ -99,9 +112,19 @@ public sealed class SettleBatcher(
             // A claim may have arrived between the last dequeue and the write above: take it, unless its enqueuer did.
             if (queue.Items.IsEmpty || Interlocked.CompareExchange(ref queue.Running, 1, 0) != 0) break;
         }
-        // Idle writers go away. An enqueuer that still holds this queue starts its own drain on it, and a new queue
-        // may meanwhile serve the packet too: two writers of one packet are correct (the row lock), just not batched.
-        if (queue.Items.IsEmpty) _queues.TryRemove(KeyValuePair.Create(packetId, queue));
+        if (Interlocked.Increment(ref _drains) % SweepEveryDrains == 0) SweepIdleQueues();
+    }
+
+    /// <summary>
+    /// Forgets the queues of packets nobody tapped for a while. Only long-idle ones: a queue dropped while a claim
+    /// is being added to it would give the packet a second writer, which is correct (the row lock) but not batched.
+    /// </summary>
+    private void SweepIdleQueues()
+    {
+        var now = Environment.TickCount64;
+        foreach (var (packetId, queue) in _queues)
+            if (Volatile.Read(ref queue.Running) == 0 && queue.Items.IsEmpty && now - Volatile.Read(ref queue.LastActive) > IdleQueueMs)
+                _queues.TryRemove(KeyValuePair.Create(packetId, queue));
     }
 
     private async Task SettleBatchAsync(long packetId, List<Pending> batch)
@@ -166,6 +189,7 @@ public sealed class SettleBatcher(
     {
         public readonly ConcurrentQueue<Pending> Items = new();
         public int Running;
+        public long LastActive;
     }
 
     private sealed class Pending(PendingClaim claim)

@@ -112,8 +112,7 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
         await using (await World.HoldPacketLockAsync(packet.PacketId))
         {
             var first = World.GrabAsync(packet.PacketId, blocker);
-            await Eventually.TrueAsync(() => Batcher.InFlightCount(packet.PacketId) == 1 && Batcher.QueuedCount(packet.PacketId) == 0,
-                "the blocker's batch waits on the lock");
+            await Eventually.TrueAsync(() => Batcher.SettlingCount(packet.PacketId) == 1, "the blocker's batch waits on the lock");
             string[] mix = [crashed, settled, fresh1, fresh2, settled];
             grabs = Concurrency.RunConcurrent(mix.Length, i => World.GrabAsync(packet.PacketId, mix[i]));
             await Eventually.TrueAsync(() => Batcher.QueuedCount(packet.PacketId) == 4 && metrics.Sum("redpacket.settle.joined") == 1,

@@ -178,4 +178,25 @@ public sealed class PacketScriptTests(DomainFixture fixture) : IClassFixture<Dom
         await Store.CloseAsync(id, TimeSpan.FromMinutes(5));
         Assert.Null(await Store.SoldOutSnapshotAsync(id));
     }
+
+    [Fact]
+    public async Task StaleClaims_PoppedBeforeTheCutoffAndNotSettled_TheOnlyOnesListed()
+    {
+        var id = await LoadedAsync(First, Second, new ShareToken(3, 100), new ShareToken(4, 50));
+        var clock = fixture.Clock;
+        await Store.ClaimAsync(id, "old");
+        await Store.ClaimAsync(id, "settled");
+        await Store.MarkSettledAsync(id, [("settled", Second)]);
+        await Store.ClaimAsync(id, "released");
+        await Store.ReleaseAsync(id, "released", new ShareToken(3, 100));
+        var cutoff = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Store.ClaimAsync(id, "young");
+
+        var stale = await Store.StaleClaimsAsync(id, cutoff);
+
+        Assert.Equal([new PendingClaim("old", First)], stale);
+        Assert.Equal(2, await fixture.Redis.SortedSetLengthAsync(Key(id, "pending")));
+        Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Key(id, "pending")) > TimeSpan.Zero);
+    }
 }

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RedPacket.Domain.Packets.Claiming;
+using RedPacket.Domain.Persistence;
+
+namespace RedPacket.Domain.Packets.Reconciling;
+
+public sealed record ReconcileSummary(int PacketsScanned, int Abandoned, int Settled, int Repaired, int Forgotten, int Failed);
+
+/// <summary>
+/// Finishes the claims whose node died between the pop in Redis and the commit in MySQL, without the user tapping
+/// again. Redis keeps every unsettled claim in the packet's pending set, scored by when it was popped; for every
+/// open packet (from MySQL) the claims older than <see cref="ReconcilerOptions.MinAge"/> go through the same batch
+/// writer as a tap, so the settle is the same idempotent transaction (a claim another node committed meanwhile
+/// answers "settled, not just now"), and its events tell the user, live, that the money arrived.
+/// </summary>
+public sealed class ClaimReconciler(
+    IDbContextFactory<RedPacketDb> contexts,
+    RedisPacketStore redis,
+    SettleBatcher settler,
+    IOptions<ReconcilerOptions> options,
+    TimeProvider clock,
+    ILogger<ClaimReconciler> log)
+{
+    public async Task<ReconcileSummary> RunOnceAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var cutoff = now - options.Value.MinAge;
+        var summary = new ReconcileSummary(0, 0, 0, 0, 0, 0);
+        await foreach (var page in OpenPacketPagesAsync(now, ct))
+        {
+            // One round trip per packet, pipelined over the page.
+            var stale = await Task.WhenAll(page.Select(id => redis.StaleClaimsAsync(id, cutoff)));
+            summary = summary with { PacketsScanned = summary.PacketsScanned + page.Count };
+            for (var i = 0; i < page.Count; i++)
+                if (stale[i].Count > 0) summary = Add(summary, await FinishAsync(page[i], stale[i], ct));
+        }
+        if (summary.Abandoned > 0)
+            log.LogWarning("Reconciler: {Abandoned} abandoned claims found; {Settled} settled, {Repaired} repaired, {Forgotten} forgotten, {Failed} failed",
+                summary.Abandoned, summary.Settled, summary.Repaired, summary.Forgotten, summary.Failed);
+        return summary;
+    }
+
+    private async Task<ReconcileSummary> FinishAsync(long packetId, IReadOnlyList<PendingClaim> claims, CancellationToken ct)
+    {
+        var (settled, repaired, forgotten, failed) = (0, 0, 0, 0);
+        var outcomes = await Task.WhenAll(claims.Select(async c =>
+        {
+            try { return await settler.SettleAsync(packetId, c, ct); }
+            catch (Exception e) when (e is not OperationCanceledException) { return new SettleOutcome.Failed(e); }
+        }));
+        for (var i = 0; i < claims.Count; i++)
+        {
+            var (userId, claim) = claims[i];
+            switch (outcomes[i])
+            {
+                case SettleOutcome.Settled:
+                    settled++;
+                    break;
+                case SettleOutcome.HoldsOther h:
+                    await redis.RepairAsync(packetId, userId, h.Held, claim);
+                    repaired++;
+                    break;
+                case SettleOutcome.Gone:
+                    await redis.ForgetAsync(packetId, userId, claim);
+                    forgotten++;
+                    break;
+                case SettleOutcome.Failed f:
+                    // Released by the batch writer when it could be; otherwise the next round tries again.
+                    log.LogWarning(f.Error, "Reconciler: claim {Share} of packet {PacketId} by {User} not settled this round", claim, packetId, userId);
+                    failed++;
+                    break;
+            }
+        }
+        return new ReconcileSummary(0, claims.Count, settled, repaired, forgotten, failed);
+    }
+
+    private static ReconcileSummary Add(ReconcileSummary a, ReconcileSummary b) =>
+        new(a.PacketsScanned + b.PacketsScanned, a.Abandoned + b.Abandoned, a.Settled + b.Settled, a.Repaired + b.Repaired,
+            a.Forgotten + b.Forgotten, a.Failed + b.Failed);
+
+    /// <summary>Packets that can still be claimed (open, not expired: the refund job finishes expired ones), by id.</summary>
+    private async IAsyncEnumerable<List<long>> OpenPacketPagesAsync(DateTimeOffset now,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        long after = 0;
+        while (true)
+        {
+            List<long> page;
+            await using (var db = await contexts.CreateDbContextAsync(ct))
+                page = await db.Set<Packet>().AsNoTracking()
+                    .Where(p => p.Status == PacketStatus.Open && p.ExpiresAt > now && p.Id > after)
+                    .OrderBy(p => p.Id).Select(p => p.Id).Take(options.Value.PageSize).ToListAsync(ct);
+            if (page.Count == 0) yield break;
+            yield return page;
+            if (page.Count < options.Value.PageSize) yield break;
+            after = page[^1];
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RedPacket.Domain.Packets;
+using RedPacket.Domain.Packets.Claiming;
+using RedPacket.Domain.Packets.Events;
+using RedPacket.Domain.Packets.Reconciling;
+using RedPacket.Tests.Integration.Infrastructure;
+
+namespace RedPacket.Tests.Integration.Packets;
+
+/// <summary>Keeps the group events the domain publishes, so a test can see what live clients would be told.</summary>
+public sealed class RecordingEventSink : IGroupEventSink
+{
+    public System.Collections.Concurrent.ConcurrentQueue<GroupEvent> Published { get; } = new();
+
+    public Task PublishAsync(GroupEvent e, CancellationToken ct = default)
+    {
+        Published.Enqueue(e);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ReconcilerFixture : DomainFixture
+{
+    public RecordingEventSink Events { get; } = new();
+
+    protected override void Configure(HostApplicationBuilder builder) => builder.Services.AddSingleton<IGroupEventSink>(Events);
+}
+
+public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest<ReconcilerFixture>(fixture), IClassFixture<ReconcilerFixture>
+{
+    private ClaimReconciler Reconciler => Fixture.Get<ClaimReconciler>();
+
+    private async Task<(string Bob, SentPacketIds Packet)> PacketWithBobAsync()
+    {
+        var sender = await World.UserAsync("sender", 900);
+        var bob = await World.UserAsync("bob");
+        var group = await World.GroupAsync(sender, bob);
+        var packet = await World.SendAsync(sender, group, 900, 3);
+        return (bob, new SentPacketIds(packet.PacketId, group));
+    }
+
+    public sealed record SentPacketIds(long PacketId, long GroupId);
+
+    [Fact]
+    public async Task Reconcile_ClaimAbandonedRightAfterThePop_SettledWithoutATapAndTheUserIsTold()
+    {
+        var (bob, packet) = await PacketWithBobAsync();
+        // The grab's node died right after the claim script popped the share for bob.
+        var popped = (await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, bob)).Share!.Value;
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(11));
+
+        var summary = await Reconciler.RunOnceAsync();
+
+        Assert.Equal((1, 1), (summary.Abandoned, summary.Settled));
+        Assert.Equal(popped.AmountCents, await World.BalanceAsync(bob));
+        var share = Assert.Single(await World.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
+        Assert.Equal(ShareStatus.Claimed, share.Status);
+        Assert.Contains(Fixture.Events.Published, e => e is PacketClaimed c && c.UserId == bob && c.AmountCents == popped.AmountCents);
+        // Settled for good: the next round finds nothing, and a tap is answered by Redis.
+        Assert.Equal(0, (await Reconciler.RunOnceAsync()).Abandoned);
+        var again = await World.GrabAsync(packet.PacketId, bob);
+        Assert.Equal((GrabOutcome.AlreadyClaimed, popped.AmountCents), (again.Outcome, again.AmountCents));
+    }
+
+    [Fact]
+    public async Task Reconcile_ClaimYoungerThanTheMinimumAge_LeftToItsNode()
+    {
+        var (bob, packet) = await PacketWithBobAsync();
+        await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, bob);
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var summary = await Reconciler.RunOnceAsync();
+
+        Assert.Equal(0, summary.Abandoned);
+        Assert.Equal(0, await World.BalanceAsync(bob));
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(1, (await Reconciler.RunOnceAsync()).Settled);
+    }
+
+    [Fact]
+    public async Task Reconcile_ClaimsThatSettledNormally_NothingToDo()
+    {
+        var (bob, packet) = await PacketWithBobAsync();
+        var got = await World.GrabAsync(packet.PacketId, bob);
+        Fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var summary = await Reconciler.RunOnceAsync();
+
+        Assert.Equal(0, summary.Abandoned);
+        Assert.Equal(got.AmountCents, await World.BalanceAsync(bob));
+    }
+
+    [Fact]
+    public async Task Reconcile_AbandonedShareMySqlAlreadyGaveAway_ClaimForgottenNobodyPaidTwice()
+    {
+        var (bob, packet) = await PacketWithBobAsync();
+        var popped = (await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, bob)).Share!.Value;
+        // Meanwhile bob tapped on a healthy node and got paid: the claim is settled there.
+        var paid = await World.GrabAsync(packet.PacketId, bob);
+        Assert.Equal(popped.AmountCents, paid.AmountCents);
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(11));
+
+        var summary = await Reconciler.RunOnceAsync();
+
+        Assert.Equal(0, summary.Abandoned);
+        Assert.Equal(paid.AmountCents, await World.BalanceAsync(bob));
+    }
+}
+
+/// <summary>The service runs the reconciler on the app's clock; its own fixture, since it runs for the whole class.</summary>
+public sealed class ReconcilerServiceFixture : DomainFixture;
+
+public sealed class ReconcilerServiceTests(ReconcilerServiceFixture fixture)
+    : IntegrationTest<ReconcilerServiceFixture>(fixture), IClassFixture<ReconcilerServiceFixture>
+{
+    [Fact]
+    public async Task Service_ClaimAbandoned_SettledWithinAMinuteOfTheAppsClock()
+    {
+        await Fixture.StartHostAsync();
+        var sender = await World.UserAsync("sender", 500);
+        var bob = await World.UserAsync("bob");
+        var group = await World.GroupAsync(sender, bob);
+        var packet = await World.SendAsync(sender, group, 500, 2);
+        var popped = (await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, bob)).Share!.Value;
+
+        for (var s = 0; s < 60 && await World.BalanceAsync(bob) == 0; s += 5)
+        {
+            Fixture.Clock.Advance(TimeSpan.FromSeconds(5));
+            await Task.Yield();
+        }
+
+        await Eventually.TrueAsync(async () => await World.BalanceAsync(bob) == popped.AmountCents, "bob paid by the reconciler");
+    }
+}
