@@ -54,6 +54,7 @@ public static class DomainRegistration
         var redis = config.GetConnectionString("Redis")
             ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set.");
         services.AddRedis(redis);
+        services.AddHostedService<StartupWarmup>();
 
         services.AddSingleton<ISecureRandom, CryptoRandom>();
         services.AddSingleton<IShareSplitter, GaussianSplitter>();

@@ -3,6 +3,7 @@ using RedPacket.Web.Api;
 using RedPacket.Web.Bench;
 using RedPacket.Web.Components;
 using RedPacket.Web.Demo;
+using RedPacket.Web.Hosting;
 using RedPacket.Web.Identity;
 using RedPacket.Web.Live;
 using RedPacket.Web.Refunds;
@@ -26,7 +27,7 @@ public static class WebRegistration
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddHealthChecks();
+        builder.AddHealth();
         return builder;
     }
 
@@ -43,7 +44,7 @@ public static class WebRegistration
         app.MapBenchApi(app.Environment);
         app.MapAccountEndpoints();
         app.MapHub<PacketHub>(PacketHub.Path);
-        app.MapHealthChecks("/healthz");
+        app.MapHealth();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

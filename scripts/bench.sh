@@ -96,7 +96,7 @@ start_app() { # grab mode
     dotnet RedPacket.Web.dll --urls "$URL") >>"$OUT/app.log" 2>&1 &
   APP_PID=$!; echo "$APP_PID" >"$OUT/app.pid"
   for _ in $(seq 1 300); do
-    curl -sf "$URL/healthz" >/dev/null 2>&1 && { say "app up ($1 mode, pid $APP_PID)"; return 0; }
+    curl -sf "$URL/health/ready" >/dev/null 2>&1 && { say "app up ($1 mode, pid $APP_PID)"; return 0; }
     kill -0 "$APP_PID" 2>/dev/null || { say "the app exited; see $OUT/app.log"; tail -n 30 "$OUT/app.log" >&2; exit 1; }
     sleep 0.2
   done

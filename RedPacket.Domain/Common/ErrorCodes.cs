@@ -16,5 +16,9 @@ public static class ErrorCodes
     public const string IdempotencyConflict = "idempotency_conflict";
     public const string BadInvite = "bad_invite";
     public const string Busy = "busy";
+    /// <summary>Redis or MySQL is down or not answering (503).</summary>
+    public const string Unavailable = "unavailable";
+    /// <summary>The request body is over the server's limit (413).</summary>
+    public const string TooLarge = "too_large";
     public const string Conflict = "conflict";
 }

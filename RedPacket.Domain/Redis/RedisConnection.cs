@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
 namespace RedPacket.Domain.Redis;
@@ -15,22 +14,6 @@ internal static class RedisConnection
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-        services.AddHostedService<Warmup>();
         return services;
-    }
-
-    /// <summary>
-    /// Connects while the host starts, before the first request: a connect made by the first of thousands of
-    /// concurrent requests blocks thread-pool threads, and the others starve behind it.
-    /// </summary>
-    private sealed class Warmup(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken ct)
-        {
-            services.GetRequiredService<IConnectionMultiplexer>();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

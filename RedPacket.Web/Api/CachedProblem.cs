@@ -33,7 +33,7 @@ public sealed class CachedProblem : IResult, IStatusCodeHttpResult, IEndpointMet
         };
         _body = JsonSerializer.SerializeToUtf8Bytes(problem, JsonSerializerOptions.Web);
         // Trying again helps when the app was busy: say when.
-        _retryAfter = code == ErrorCodes.Busy ? "1" : null;
+        _retryAfter = DomainProblemMapping.RetryAfterOf(code);
     }
 
     public int StatusCode { get; }
@@ -62,6 +62,7 @@ public sealed class CachedProblem : IResult, IStatusCodeHttpResult, IEndpointMet
         404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         410 => "https://tools.ietf.org/html/rfc9110#section-15.5.11",
+        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
         429 => "https://tools.ietf.org/html/rfc6585#section-4",
         503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",

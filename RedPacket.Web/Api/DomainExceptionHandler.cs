@@ -4,8 +4,9 @@ using RedPacket.Domain.Common;
 namespace RedPacket.Web.Api;
 
 /// <summary>
-/// Turns a refused request into RFC 7807 problem details with a stable <c>code</c>: domain rules, and
-/// bodies that do not bind (bad JSON, numbers that overflow). Anything else is a 500 without details.
+/// Turns a refused request into RFC 7807 problem details with a stable <c>code</c>: domain rules; bodies that do
+/// not bind (bad JSON, numbers that overflow) or are too large; a dependency that is down (503 with Retry-After).
+/// Anything else is a 500 without details.
 /// </summary>
 public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -14,12 +15,15 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         var (code, detail) = exception switch
         {
             DomainException d => (d.Code, d.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (ErrorCodes.TooLarge, "The request body is too large."),
             BadHttpRequestException b => (ErrorCodes.InvalidRequest, b.InnerException?.Message ?? b.Message),
+            _ when DependencyFailures.IsDependencyDown(exception) =>
+                (ErrorCodes.Unavailable, "A service this request needs is not answering; nothing was changed. Please try again shortly."),
             _ => (null, null),
         };
         if (code is null) return false;
         http.Response.StatusCode = DomainProblemMapping.StatusOf(code);
-        if (code == ErrorCodes.Busy) http.Response.Headers.RetryAfter = "1";
+        if (DomainProblemMapping.RetryAfterOf(code) is { } seconds) http.Response.Headers.RetryAfter = seconds;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,

@@ -22,8 +22,17 @@ public static class DomainProblemMapping
         ErrorCodes.Expired => StatusCodes.Status410Gone,
         ErrorCodes.InsufficientFunds or ErrorCodes.IdempotencyConflict => StatusCodes.Status422UnprocessableEntity,
         RateLimited => StatusCodes.Status429TooManyRequests,
-        ErrorCodes.Busy => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.Busy or ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>Retry-After (seconds) for the answers where trying again later helps.</summary>
+    public static string? RetryAfterOf(string code) => code switch
+    {
+        ErrorCodes.Busy => "1",
+        ErrorCodes.Unavailable => "5",
+        _ => null,
     };
 
     public static string TitleOf(string code) => code switch
@@ -35,6 +44,8 @@ public static class DomainProblemMapping
         ErrorCodes.InsufficientFunds => "Insufficient funds",
         ErrorCodes.BadInvite => "Bad invitation code",
         ErrorCodes.Busy => "Busy, try again",
+        ErrorCodes.Unavailable => "Service unavailable",
+        ErrorCodes.TooLarge => "Request too large",
         RateLimited => "Too many requests",
         _ => "The request was refused",
     };

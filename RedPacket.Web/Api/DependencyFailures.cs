@@ -1,0 +1,29 @@
+using System.Net.Sockets;
+using MySqlConnector;
+using StackExchange.Redis;
+
+namespace RedPacket.Web.Api;
+
+/// <summary>
+/// Recognises the failures that mean "a dependency (Redis, MySQL) is down or not answering", anywhere in an
+/// exception's chain. Those are the server's trouble, not the caller's, and trying again later helps: they answer
+/// 503 with Retry-After, never 500.
+/// </summary>
+public static class DependencyFailures
+{
+    public static bool IsDependencyDown(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case RedisConnectionException or RedisTimeoutException:
+                case MySqlException { IsTransient: true }:
+                case MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost }:
+                case SocketException or TimeoutException:
+                    return true;
+            }
+        }
+        return false;
+    }
+}
