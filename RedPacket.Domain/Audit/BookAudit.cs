@@ -3,7 +3,7 @@ using RedPacket.Domain.Persistence;
 
 namespace RedPacket.Domain.Audit;
 
-/// <summary>The audit figures of DESIGN.md §3, and every rule that was broken (empty when the books balance).</summary>
+/// <summary>The audit figures of docs/ARCHITECTURE.md §3 ("Money and the books"), and every rule that was broken (empty when the books balance).</summary>
 public sealed record AuditReport(long MintedCents, long BalancesCents, long EscrowCents, bool Consistent, IReadOnlyList<string> Problems);
 
 /// <summary>

@@ -1,6 +1,6 @@
 namespace RedPacket.Domain.Common;
 
-/// <summary>The stable error codes of the API contract (DESIGN.md §7).</summary>
+/// <summary>The stable error codes of the API contract (docs/ARCHITECTURE.md §8, "HTTP API").</summary>
 public static class ErrorCodes
 {
     public const string InvalidAmount = "invalid_amount";

@@ -33,7 +33,7 @@ public sealed class BrowserAppFixture : WebApplicationFactory<Program>, IAsyncLi
     {
         builder.UseEnvironment("Testing");
         // Outside Development the framework's and MudBlazor's files are served only from a publish folder
-        // unless static web assets are switched on (STACK.md, gotcha 3).
+        // unless static web assets are switched on (docs/ARCHITECTURE.md §12, test-host notes).
         builder.UseStaticWebAssets();
         var settings = WebAppFixture.TestSettings(Database, KeyPrefix);
         settings["RedPacket:Demo:Enabled"] = "true";

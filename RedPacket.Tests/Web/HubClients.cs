@@ -5,7 +5,7 @@ using RedPacket.Web.Live;
 
 namespace RedPacket.Tests.Web;
 
-/// <summary>SignalR clients of a test server's hub (STACK.md, gotcha 8), as a user or anonymous.</summary>
+/// <summary>SignalR clients of a test server's hub (docs/ARCHITECTURE.md §12, test-host notes), as a user or anonymous.</summary>
 public static class HubClients
 {
     public static HubConnection Build(WebAppFixture app, string? token) => new HubConnectionBuilder()

@@ -2,7 +2,7 @@ using RedPacket.Domain.Common;
 
 namespace RedPacket.Web.Api;
 
-/// <summary>The HTTP status of each stable error code (DESIGN.md §7).</summary>
+/// <summary>The HTTP status of each stable error code (docs/ARCHITECTURE.md §8, "HTTP API").</summary>
 public static class DomainProblemMapping
 {
     public const string RateLimited = "rate_limited";

@@ -3,7 +3,7 @@ using RedPacket.Domain.Audit;
 namespace RedPacket.Tests.Integration.Infrastructure;
 
 /// <summary>
-/// Base of every integration test: after each test the books must balance (the audit of DESIGN.md §3),
+/// Base of every integration test: after each test the books must balance (the audit of docs/ARCHITECTURE.md §3),
 /// whatever the test itself asserted.
 /// </summary>
 public abstract class IntegrationTest<TFixture>(TFixture fixture) : IAsyncLifetime where TFixture : ITestApp
