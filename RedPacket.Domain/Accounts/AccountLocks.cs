@@ -12,9 +12,9 @@ internal static class AccountLocks
             .SingleOrDefaultAsync(ct);
 
     /// <summary>
-    /// Locks several accounts in ascending id order. Every transaction that locks more than one account does
-    /// it this way, so two of them (two packets' batches paying the same people) never wait on each other in
-    /// a circle. InnoDB takes row locks in the order it reads the rows, so the ids are looked up first (an
+    /// Locks several accounts in ascending id order, the order every transaction that locks more than one account
+    /// uses (the settle batch takes them by its crediting UPDATE over ascending ids; the refund with this method),
+    /// so two of them never wait on each other in a circle. InnoDB takes row locks in the order it reads the rows, so the ids are looked up first (an
     /// account's id never changes, a plain read is enough) and the rows are then read, and locked, by the
     /// primary key in ascending order; a lookup by user id would lock them in user-id order instead.
     /// </summary>

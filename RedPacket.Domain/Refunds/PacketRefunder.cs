@@ -37,8 +37,11 @@ public sealed class PacketRefunder(
             // fails the attempt (retried next run) rather than refund a share somebody was just given.
             var redisClaims = await redis.CloseAsync(packetId, packetOptions.Value.RedisGrace);
             var (result, groupId, senderId) = await transactions.RunAsync((db, c) => RefundInAsync(db, packetId, redisClaims, jobRunId, c), ct);
+            // Late claims may have taken the last shares: then nothing came back, and the packet is sold out, not refunded.
             if (result.Kind == RefundResultKind.Refunded)
-                await events.PublishAsync(new PacketRefunded(groupId, packetId, senderId, result.AmountCents, result.Shares));
+                await events.PublishAsync(result.AmountCents > 0
+                    ? new PacketRefunded(groupId, packetId, senderId, result.AmountCents, result.Shares)
+                    : new PacketSoldOut(groupId, packetId));
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)

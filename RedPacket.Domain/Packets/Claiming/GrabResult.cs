@@ -17,7 +17,7 @@ public sealed record GrabRefusal(string Code, string Message)
     public static readonly GrabRefusal Expired = new(ErrorCodes.Expired, "This packet has expired.");
     public static readonly GrabRefusal NotFound = new(ErrorCodes.NotFound, "No such packet.");
     public static readonly GrabRefusal NotMember = new(ErrorCodes.NotMember, "You are not a member of this group.");
-    public static readonly GrabRefusal Busy = new(ErrorCodes.Busy, "The grab could not be recorded and nothing was taken; please try again.");
+    public static readonly GrabRefusal Busy = new(ErrorCodes.Busy, "Your grab could not be confirmed; tap again to see whether you got a share.");
 }
 
 /// <summary>What a grab answers: a committed share, or a refusal.</summary>

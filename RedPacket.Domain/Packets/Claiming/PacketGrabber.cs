@@ -77,7 +77,9 @@ public sealed class PacketGrabber(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The batcher released the claim (after checking it did not commit): nothing was taken.
+                // The batcher released the claim after checking, under the packet lock, that it did not commit (a claim
+                // that did commit comes back as settled, not as an error); when even that check failed, the claim stays
+                // in Redis and the next tap, or the reconciler, finishes it.
                 return GrabAnswer.Busy;
             }
             switch (settled)

@@ -141,8 +141,11 @@ public sealed class SettleBatcher(
             catch (Exception e)
             {
                 log.LogError(e, "Settling a batch of {Count} claims of packet {PacketId} failed; releasing them", batch.Count, packetId);
-                await releaser.ReleaseIfUnsettledAsync(packetId, claims);
-                foreach (var p in batch) p.Completion.TrySetException(e);
+                // A commit whose reply was lost paid these users after all: they hear so, the others hear the failure.
+                var paid = await releaser.ReleaseIfUnsettledAsync(packetId, claims);
+                foreach (var p in batch)
+                    if (paid.TryGetValue(p.Claim.UserId, out var settled)) p.Completion.TrySetResult(settled);
+                    else p.Completion.TrySetException(e);
                 return;
             }
 

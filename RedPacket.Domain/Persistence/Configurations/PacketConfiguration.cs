@@ -21,7 +21,7 @@ internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
         b.HasIndex(p => new { p.SenderUserId, p.IdempotencyKey }).IsUnique();
         b.HasIndex(p => new { p.SenderUserId, p.Id });
         b.HasIndex(p => new { p.GroupId, p.Id });
-        // The refund job's scan: open or sold-out packets by expiry.
+        // The refund job's and the reconciler's scans: open packets by expiry.
         b.HasIndex(p => new { p.Status, p.ExpiresAt, p.Id });
         b.HasMany(p => p.Shares).WithOne().HasForeignKey(s => s.PacketId);
         b.Navigation(p => p.Shares).UsePropertyAccessMode(PropertyAccessMode.Field);

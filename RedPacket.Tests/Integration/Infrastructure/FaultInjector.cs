@@ -7,7 +7,7 @@ namespace RedPacket.Tests.Integration.Infrastructure;
 /// Fails chosen SQL commands, to show what a failure at exactly that step does to the money.
 /// Armed by a test; idle otherwise.
 /// </summary>
-public sealed class FaultInjector : DbCommandInterceptor
+public sealed class FaultInjector : DbCommandInterceptor, IDbTransactionInterceptor
 {
     private Func<DbCommand, bool>? _matches;
     private int _remaining;
@@ -52,7 +52,30 @@ public sealed class FaultInjector : DbCommandInterceptor
         Volatile.Write(ref _remaining, times);
     }
 
-    public void Disarm() => Volatile.Write(ref _remaining, 0);
+    public void Disarm()
+    {
+        Volatile.Write(ref _remaining, 0);
+        Volatile.Write(ref _commitsToLose, 0);
+    }
+
+    private int _commitsToLose;
+
+    /// <summary>The next commit goes through, and then its reply is "lost": the caller gets an exception.</summary>
+    public void LoseReplyOfNextCommit()
+    {
+        Injected = 0;
+        Volatile.Write(ref _commitsToLose, 1);
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _commitsToLose, 0, 1) == 1)
+        {
+            Injected++;
+            throw new InjectedFaultException("Injected: the commit went through, its reply was lost.");
+        }
+        return Task.CompletedTask;
+    }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command,
         CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

@@ -108,6 +108,28 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
     }
 }
 
+public sealed class RefundOfLateClaimsTests(ReconcilerFixture fixture) : IntegrationTest<ReconcilerFixture>(fixture), IClassFixture<ReconcilerFixture>
+{
+    [Fact]
+    public async Task Refund_ALateClaimTookTheLastShare_ToldAsSoldOutNotAsRefunded()
+    {
+        var sender = await World.UserAsync("sender", 100);
+        var bob = await World.UserAsync("bob");
+        var group = await World.GroupAsync(sender, bob);
+        var packet = await World.SendAsync(sender, group, 100, 1);
+        await Fixture.Get<RedPacket.Domain.Packets.Claiming.RedisPacketStore>().ClaimAsync(packet.PacketId, bob);
+        Fixture.Clock.Advance(TimeSpan.FromHours(25));
+
+        await Fixture.Get<RedPacket.Domain.Refunds.RefundRunner>().RunOnceAsync();
+
+        Assert.Equal(100, await World.BalanceAsync(bob));
+        Assert.Equal(PacketStatus.SoldOut, (await World.PacketAsync(packet.PacketId)).Status);
+        var told = Fixture.Events.Published.Where(e => e is PacketEvent p && p.PacketId == packet.PacketId).ToList();
+        Assert.Contains(told, e => e is PacketSoldOut);
+        Assert.DoesNotContain(told, e => e is PacketRefunded);
+    }
+}
+
 /// <summary>The service runs the reconciler on the app's clock; its own fixture, since it runs for the whole class.</summary>
 public sealed class ReconcilerServiceFixture : DomainFixture;
 

@@ -68,4 +68,26 @@ public sealed class SettleFailureTests(DomainFixture fixture) : IntegrationTest<
         Assert.Equal(result.AmountCents, await World.BalanceAsync(bob));
         Assert.Equal(1, (await World.PacketAsync(packet.PacketId)).RemainingCount);
     }
+
+    [Fact]
+    public async Task Grab_CommitWentThroughButItsReplyWasLost_TheUserHearsTheShareTheyWerePaid()
+    {
+        var sender = await World.UserAsync("sender", 300);
+        var bob = await World.UserAsync("bob");
+        var group = await World.GroupAsync(sender, bob);
+        var packet = await World.SendAsync(sender, group, 300, 2);
+        Fixture.Faults.LoseReplyOfNextCommit();
+
+        var result = await World.GrabAsync(packet.PacketId, bob);
+
+        Assert.Equal(1, Fixture.Faults.Injected);
+        Assert.Equal(GrabOutcome.Claimed, result.Outcome);
+        Assert.Equal(result.AmountCents, await World.BalanceAsync(bob));
+        var mine = Assert.Single(await World.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
+        Assert.Equal(result.AmountCents, mine.AmountCents);
+        // The claim was not released: Redis still says it is bob's, and settled.
+        var again = await World.GrabAsync(packet.PacketId, bob);
+        Assert.Equal((GrabOutcome.AlreadyClaimed, result.AmountCents), (again.Outcome, again.AmountCents));
+        Assert.Equal(result.AmountCents, await World.BalanceAsync(bob));
+    }
 }
