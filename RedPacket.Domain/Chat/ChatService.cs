@@ -23,7 +23,7 @@ public sealed class ChatService(IDbContextFactory<RedPacketDb> contexts, GroupSe
     public async Task<ChatItem> PostAsync(long groupId, string userId, string text, CancellationToken ct = default)
     {
         text = (text ?? "").Trim();
-        if (text.Length is 0 or > MaxTextLength)
+        if (!TextLimits.Fits(text, 1, MaxTextLength))
             throw new DomainException(ErrorCodes.InvalidRequest, $"A message has 1 to {MaxTextLength} characters.");
         await groups.RequireMemberAsync(groupId, userId, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);

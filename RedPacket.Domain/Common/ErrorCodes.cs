@@ -8,7 +8,6 @@ public static class ErrorCodes
     public const string InvalidRequest = "invalid_request";
     public const string InsufficientFunds = "insufficient_funds";
     public const string SoldOut = "sold_out";
-    public const string AlreadyClaimed = "already_claimed";
     public const string Expired = "expired";
     public const string NotMember = "not_member";
     public const string NotFound = "not_found";
@@ -20,5 +19,4 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     /// <summary>The request body is over the server's limit (413).</summary>
     public const string TooLarge = "too_large";
-    public const string Conflict = "conflict";
 }

@@ -2,11 +2,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace RedPacket.Domain.Common;
 
-/// <summary>A 1-based page request; sizes are clamped so nobody pulls a whole table.</summary>
+/// <summary>
+/// A 1-based page request; sizes are clamped so nobody pulls a whole table, and pages so that the offset
+/// ((page - 1) × size) always fits an int: a page past the end is just empty.
+/// </summary>
 public sealed record PageRequest(int Page = 1, int PageSize = 20)
 {
     public const int MaxPageSize = 100;
-    public int SafePage => Math.Max(1, Page);
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+    public int SafePage => Math.Clamp(Page, 1, MaxPage);
     public int SafeSize => Math.Clamp(PageSize, 1, MaxPageSize);
 }
 

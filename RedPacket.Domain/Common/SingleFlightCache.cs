@@ -31,4 +31,6 @@ public sealed class SingleFlightCache(IMemoryCache cache)
     public void Set<T>(object key, T value, MemoryCacheEntryOptions keep) => cache.Set(key, value, keep);
 
     public bool TryGet<T>(object key, out T? value) => cache.TryGetValue(key, out value);
+
+    public void Remove(object key) => cache.Remove(key);
 }

@@ -3,6 +3,8 @@ namespace RedPacket.Domain.Groups;
 /// <summary>A chat group. Joined by invitation code, never by guessing an id.</summary>
 public sealed class Group
 {
+    public const int MaxNameLength = 64;
+
     private Group() { }
 
     public Group(string name, string inviteCode, string createdByUserId, DateTimeOffset createdAt)

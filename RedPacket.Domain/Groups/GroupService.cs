@@ -18,12 +18,14 @@ public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, Single
 {
     // Membership only grows (there is no "leave"), so a "yes" may be cached; a "no" is always asked again.
     private static readonly MemoryCacheEntryOptions RosterKeep = new() { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 };
+    // Short: somebody who joins is a member on this node at once (the join clears it) and on others within this.
+    private static readonly MemoryCacheEntryOptions OutsiderKeep = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(2), Size = 1 };
 
     public async Task<GroupSummary> CreateAsync(string userId, string name, CancellationToken ct = default)
     {
         name = name.Trim();
-        if (name.Length is < 1 or > 64)
-            throw new DomainException(ErrorCodes.InvalidRequest, "A group name has 1 to 64 characters.");
+        if (!TextLimits.Fits(name, 1, Group.MaxNameLength))
+            throw new DomainException(ErrorCodes.InvalidRequest, $"A group name has 1 to {Group.MaxNameLength} characters.");
         await using var db = await contexts.CreateDbContextAsync(ct);
         await RequireAccountAsync(db, userId, ct);
         var group = new Group(name, NewInviteCode(), userId, clock.GetUtcNow());
@@ -57,8 +59,14 @@ public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, Single
     {
         var roster = await cache.GetOrLoadAsync(("roster", groupId), () => LoadRosterAsync(groupId, ct), RosterKeep);
         if (roster!.Contains(userId)) return true;
+        // An outsider hammering a group's packets costs one query per couple of seconds, not one per tap.
+        if (cache.TryGet<string>(("outsider", groupId, userId), out _)) return false;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!await db.Set<GroupMember>().AnyAsync(m => m.GroupId == groupId && m.UserId == userId, ct)) return false;
+        if (!await db.Set<GroupMember>().AnyAsync(m => m.GroupId == groupId && m.UserId == userId, ct))
+        {
+            cache.Set(("outsider", groupId, userId), "no", OutsiderKeep);
+            return false;
+        }
         roster.Add(userId);
         return true;
     }
@@ -126,6 +134,7 @@ public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, Single
 
     private async Task AddMemberAsync(RedPacketDb db, long groupId, string userId, CancellationToken ct)
     {
+        cache.Remove(("outsider", groupId, userId));
         if (await db.Set<GroupMember>().AnyAsync(m => m.GroupId == groupId && m.UserId == userId, ct)) return;
         db.Add(new GroupMember(groupId, userId, clock.GetUtcNow()));
         try

@@ -8,6 +8,9 @@ namespace RedPacket.Domain.Packets;
 /// </summary>
 public sealed class Packet
 {
+    /// <summary>The most the greeting column holds (in text elements); the setting may only lower it.</summary>
+    public const int MaxGreetingElements = 100;
+
     private readonly List<PacketShare> _shares = [];
 
     private Packet() { }

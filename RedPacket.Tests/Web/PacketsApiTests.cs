@@ -137,7 +137,7 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
     }
 
     [Fact]
-    public async Task Grab_PacketOfAnotherGroup_403AndNothingTaken()
+    public async Task Grab_PacketOfAnotherGroup_404ExactlyLikeAnUnknownPacketAndNothingTaken()
     {
         var alice = await UserAsync("alice");
         var eve = await UserAsync("eve", 0);
@@ -145,9 +145,11 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
         var packet = await SendAsync(alice, group, 100, 1);
 
         var response = await eve.PostAsync($"/api/packets/{packet}/grab");
+        var unknown = await eve.PostAsync("/api/packets/99999999/grab");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("not_member", await response.ProblemCodeAsync());
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("not_found", await response.ProblemCodeAsync());
+        Assert.Equal(await unknown.Content.ReadAsStringAsync(), await response.Content.ReadAsStringAsync());
         Assert.Equal(0, (await eve.GetJsonAsync("/api/me")).GetProperty("balanceCents").GetInt64());
     }
 

@@ -10,7 +10,13 @@ public static class ApiRegistration
     {
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddProblemDetails();
+        // Problems the framework writes itself (status pages, a body over the limit) get a code like all the others.
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (!ctx.ProblemDetails.Extensions.ContainsKey("code")
+                && DomainProblemMapping.CodeOfStatus(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode) is { } code)
+                ctx.ProblemDetails.Extensions["code"] = code;
+        });
         // A body that does not bind (bad JSON, an overflowing number) reaches the exception handler, which gives it a code.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();

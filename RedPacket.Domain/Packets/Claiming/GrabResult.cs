@@ -16,7 +16,6 @@ public sealed record GrabRefusal(string Code, string Message)
     public static readonly GrabRefusal SoldOut = new(ErrorCodes.SoldOut, "Too slow: all shares are gone.");
     public static readonly GrabRefusal Expired = new(ErrorCodes.Expired, "This packet has expired.");
     public static readonly GrabRefusal NotFound = new(ErrorCodes.NotFound, "No such packet.");
-    public static readonly GrabRefusal NotMember = new(ErrorCodes.NotMember, "You are not a member of this group.");
     public static readonly GrabRefusal Busy = new(ErrorCodes.Busy, "Your grab could not be confirmed; tap again to see whether you got a share.");
 }
 
@@ -26,7 +25,6 @@ public sealed record GrabAnswer(GrabResult? Result, GrabRefusal? Refusal)
     public static readonly GrabAnswer SoldOut = new(null, GrabRefusal.SoldOut);
     public static readonly GrabAnswer Expired = new(null, GrabRefusal.Expired);
     public static readonly GrabAnswer NotFound = new(null, GrabRefusal.NotFound);
-    public static readonly GrabAnswer NotMember = new(null, GrabRefusal.NotMember);
     public static readonly GrabAnswer Busy = new(null, GrabRefusal.Busy);
 
     public static GrabAnswer Granted(GrabOutcome outcome, long amountCents, int remainingCount) =>

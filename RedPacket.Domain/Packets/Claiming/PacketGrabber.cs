@@ -45,9 +45,8 @@ public sealed class PacketGrabber(
     private async Task<GrabAnswer> AnswerAsync(long packetId, string userId, CancellationToken ct)
     {
         var facts = await directory.FindAsync(packetId, ct);
-        if (facts is null) return GrabAnswer.NotFound;
-        // Outsiders learn nothing, not even whether the packet is sold out.
-        if (!await groups.IsMemberAsync(facts.GroupId, userId, ct)) return GrabAnswer.NotMember;
+        // Outsiders learn nothing, not even that the packet exists: another group's packet answers like an unknown one.
+        if (facts is null || !await groups.IsMemberAsync(facts.GroupId, userId, ct)) return GrabAnswer.NotFound;
         if (clock.GetUtcNow() >= facts.ExpiresAt) return await AnswerExpiredAsync(packetId, userId, ct);
         if (options.Value.Mode == GrabMode.Database) return await databaseOnly.GrabAsync(facts, userId, ct);
         if (soldOut.TryAnswer(packetId, userId) is { } remembered) return remembered;

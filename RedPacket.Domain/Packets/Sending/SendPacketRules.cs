@@ -20,8 +20,9 @@ public static class SendPacketRules
             throw new DomainException(ErrorCodes.InvalidAmount,
                 $"{c.TotalCents} cents cannot give {c.Count} shares at least {o.MinShareCents} cent(s) each.");
         var greeting = string.IsNullOrWhiteSpace(c.Greeting) ? o.DefaultGreeting : c.Greeting.Trim();
-        if (greeting.Length > o.MaxGreetingLength)
-            throw new DomainException(ErrorCodes.InvalidRequest, $"The greeting has at most {o.MaxGreetingLength} characters.");
+        var maxGreeting = Math.Min(o.MaxGreetingLength, Packet.MaxGreetingElements);
+        if (!TextLimits.Fits(greeting, 1, maxGreeting))
+            throw new DomainException(ErrorCodes.InvalidRequest, $"The greeting has at most {maxGreeting} characters.");
         if (c.IdempotencyKey is { Length: 0 or > 100 })
             throw new DomainException(ErrorCodes.InvalidRequest, "An Idempotency-Key has 1 to 100 characters.");
         return greeting;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RedPacket.Domain.Common;
 using RedPacket.Domain.Chat;
 using RedPacket.Domain.Groups;
 
@@ -12,7 +13,7 @@ internal sealed class ChatMessageConfiguration : IEntityTypeConfiguration<ChatMe
         b.ToTable("chat_messages");
         b.HasKey(m => m.Id);
         b.Property(m => m.SenderUserId).HasMaxLength(64);
-        b.Property(m => m.Text).HasMaxLength(ChatService.MaxTextLength);
+        b.Property(m => m.Text).HasMaxLength(TextLimits.StoredLength(ChatService.MaxTextLength));
         b.HasOne<Group>().WithMany().HasForeignKey(m => m.GroupId);
         b.HasIndex(m => new { m.GroupId, m.Id });
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
 
 namespace RedPacket.Domain.Persistence.Configurations;
@@ -11,7 +12,7 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
     {
         b.ToTable("chat_groups");
         b.HasKey(g => g.Id);
-        b.Property(g => g.Name).HasMaxLength(64);
+        b.Property(g => g.Name).HasMaxLength(TextLimits.StoredLength(Group.MaxNameLength));
         b.Property(g => g.InviteCode).HasMaxLength(32);
         b.Property(g => g.CreatedByUserId).HasMaxLength(64);
         b.HasIndex(g => g.InviteCode).IsUnique();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
 using RedPacket.Domain.Packets;
 
@@ -12,7 +13,7 @@ internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
         b.ToTable("red_packets");
         b.HasKey(p => p.Id);
         b.Property(p => p.SenderUserId).HasMaxLength(64);
-        b.Property(p => p.Greeting).HasMaxLength(100);
+        b.Property(p => p.Greeting).HasMaxLength(TextLimits.StoredLength(Packet.MaxGreetingElements));
         b.Property(p => p.IdempotencyKey).HasMaxLength(100);
         b.Property(p => p.RequestHash).HasMaxLength(64);
         b.Property(p => p.Version).IsConcurrencyToken();

@@ -84,8 +84,8 @@ namespace RedPacket.Domain.Persistence.Migrations
                         .HasColumnType("varchar(64)");
 
                     b.Property<string>("Text")
-                        .HasMaxLength(500)
-                        .HasColumnType("varchar(500)");
+                        .HasMaxLength(8000)
+                        .HasColumnType("varchar(8000)");
 
                     b.HasKey("Id");
 
@@ -117,8 +117,8 @@ namespace RedPacket.Domain.Persistence.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("varchar(64)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("varchar(1024)");
 
                     b.HasKey("Id");
 
@@ -204,8 +204,8 @@ namespace RedPacket.Domain.Persistence.Migrations
 
                     b.Property<string>("Greeting")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
+                        .HasMaxLength(1600)
+                        .HasColumnType("varchar(1600)");
 
                     b.Property<long>("GroupId")
                         .HasColumnType("bigint");

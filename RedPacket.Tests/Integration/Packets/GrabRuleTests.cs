@@ -17,14 +17,14 @@ public sealed class GrabRuleTests(DomainFixture fixture) : IntegrationTest<Domai
     }
 
     [Fact]
-    public async Task Grab_ByNonMember_NotMemberAndNothingMoves()
+    public async Task Grab_ByNonMember_NotFoundAsIfThePacketDidNotExistAndNothingMoves()
     {
         var sender = await World.UserAsync("sender", 300);
         var outsider = await World.UserAsync("outsider");
         var group = await World.GroupAsync(sender);
         var packet = await World.SendAsync(sender, group, 300, 3);
 
-        Assert.Equal(ErrorCodes.NotMember, await CodeOf(() => World.GrabAsync(packet.PacketId, outsider)));
+        Assert.Equal(ErrorCodes.NotFound, await CodeOf(() => World.GrabAsync(packet.PacketId, outsider)));
         Assert.Equal(0, await World.BalanceAsync(outsider));
         Assert.Equal(3, (await World.PacketAsync(packet.PacketId)).RemainingCount);
     }
