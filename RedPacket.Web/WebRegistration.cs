@@ -5,6 +5,7 @@ using RedPacket.Web.Components;
 using RedPacket.Web.Demo;
 using RedPacket.Web.Identity;
 using RedPacket.Web.Live;
+using RedPacket.Web.Observability;
 using RedPacket.Web.Refunds;
 
 namespace RedPacket.Web;
@@ -20,6 +21,7 @@ public static class WebRegistration
         builder.AddLiveUpdates();
         builder.AddRefundJob();
         builder.AddBench();
+        builder.AddRedPacketTelemetry();
         builder.Services.Configure<RegistrationOptions>(builder.Configuration.GetSection("RedPacket:Registration"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("RedPacket:Demo"));
         builder.Services.AddScoped<UserRegistration>();
@@ -44,6 +46,7 @@ public static class WebRegistration
         app.MapAccountEndpoints();
         app.MapHub<PacketHub>(PacketHub.Path);
         app.MapHealthChecks("/healthz");
+        app.MapRedPacketTelemetry();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
