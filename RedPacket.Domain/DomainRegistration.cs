@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RedPacket.Domain.Accounts;
 using RedPacket.Domain.Audit;
 using RedPacket.Domain.Chat;
@@ -49,7 +50,16 @@ public static class DomainRegistration
         // showed up in the profile (the context's own service scope).
         services.AddPooledDbContextFactory<RedPacketDb>((sp, o) => o
             .UseMySql(mysql, serverVersion, my => my.MigrationsAssembly(typeof(RedPacketDb).Assembly.GetName().Name))
-            .AddInterceptors(sp.GetServices<IInterceptor>()));
+            .AddInterceptors(sp.GetServices<IInterceptor>())
+            // EF logs every failed command at Error, with no MySQL error number, before the exception even reaches
+            // TransactionRunner, which retries deadlocks and lock timeouts (logging each as a warning with its number).
+            // Down to Debug, so that an Error log means a user saw a failure; whoever gives up on an exception logs it.
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.TransactionError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug))));
 
         var redis = config.GetConnectionString("Redis")
             ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set.");

@@ -6,6 +6,7 @@ using RedPacket.Web.Demo;
 using RedPacket.Web.Hosting;
 using RedPacket.Web.Identity;
 using RedPacket.Web.Live;
+using RedPacket.Web.Observability;
 using RedPacket.Web.Refunds;
 
 namespace RedPacket.Web;
@@ -21,6 +22,7 @@ public static class WebRegistration
         builder.AddLiveUpdates();
         builder.AddRefundJob();
         builder.AddBench();
+        builder.AddRedPacketTelemetry();
         builder.Services.Configure<RegistrationOptions>(builder.Configuration.GetSection("RedPacket:Registration"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("RedPacket:Demo"));
         builder.Services.AddScoped<UserRegistration>();
@@ -52,6 +54,7 @@ public static class WebRegistration
         app.MapAccountEndpoints();
         app.MapHub<PacketHub>(PacketHub.Path);
         app.MapHealth();
+        app.MapRedPacketTelemetry();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

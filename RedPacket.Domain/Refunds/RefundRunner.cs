@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedPacket.Domain.Observability;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Persistence;
 
@@ -19,10 +21,12 @@ public sealed class RefundRunner(
     PacketRefunder refunder,
     IOptions<RefundOptions> options,
     TimeProvider clock,
+    RedPacketMetrics metrics,
     ILogger<RefundRunner> log)
 {
     public async Task<RefundRunSummary> RunOnceAsync(CancellationToken ct = default)
     {
+        var started = Stopwatch.GetTimestamp();
         var runId = Guid.NewGuid();
         var now = clock.GetUtcNow();
         var o = options.Value;
@@ -55,6 +59,7 @@ public sealed class RefundRunner(
             results.Count(r => r.Kind == RefundResultKind.NothingToDo),
             results.Count(r => r.Kind == RefundResultKind.Failed),
             results.Sum(r => r.AmountCents));
+        metrics.RefundRunFinished(summary, Stopwatch.GetElapsedTime(started));
         log.LogInformation("Refund run {RunId}: {Found} expired, {Refunded} refunded ({Cents} cents), {Failed} failed",
             runId, found, summary.Refunded, summary.RefundedCents, summary.Failed);
         return summary;

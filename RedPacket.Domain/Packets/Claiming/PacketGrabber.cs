@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
 using RedPacket.Domain.Observability;
 using RedPacket.Domain.Persistence;
@@ -32,13 +34,19 @@ public sealed class PacketGrabber(
 
     public async Task<GrabAnswer> GrabAsync(long packetId, string userId, CancellationToken ct = default)
     {
+        using var activity = RedPacketActivities.Source.StartActivity(RedPacketActivities.Grab);
+        activity?.SetTag(RedPacketActivities.PacketIdTag, packetId);
         var answer = await AnswerAsync(packetId, userId, ct);
-        metrics.Grabbed(answer.Result?.Outcome switch
+        var outcome = answer.Result?.Outcome switch
         {
             GrabOutcome.Claimed => "claimed",
             GrabOutcome.AlreadyClaimed => "already_claimed",
             _ => answer.Refusal!.Code,
-        });
+        };
+        metrics.Grabbed(outcome);
+        activity?.SetTag(RedPacketActivities.OutcomeTag, outcome);
+        // Busy is the one refusal that means something failed (the settle); the others are the rules answering.
+        if (activity is not null && answer.Refusal?.Code == ErrorCodes.Busy) activity.SetStatus(ActivityStatusCode.Error);
         return answer;
     }
 

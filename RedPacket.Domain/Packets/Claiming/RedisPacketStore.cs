@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using RedPacket.Domain.Observability;
 using RedPacket.Domain.Redis;
 using StackExchange.Redis;
 
@@ -9,7 +11,8 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// committed (settled), and its state, in Redis. Every script checks everything before its first
 /// write, because Redis has no rollback, and every script answers with a named result.
 /// </summary>
-public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options, TimeProvider clock)
+public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options, RedPacketMetrics metrics,
+    TimeProvider clock)
 {
     private IDatabase Db => redis.GetDatabase();
 
@@ -157,7 +160,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
 
     public async Task<ClaimReply> ClaimAsync(long packetId, string userId)
     {
-        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ClaimScript, Keys(packetId).All,
+        var reply = (RedisResult[])(await EvaluateAsync("claim", ClaimScript, Keys(packetId).All,
             [userId, clock.GetUtcNow().ToUnixTimeMilliseconds()]))!;
         return (string?)reply[0] switch
         {
@@ -178,7 +181,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         var args = new RedisValue[settled.Count * 2];
         var i = 0;
         foreach (var (user, share) in settled) { args[i++] = user; args[i++] = share.ToString(); }
-        return (int)await Db.ScriptEvaluateAsync(MarkSettledScript, Keys(packetId).All, args);
+        return (int)await EvaluateAsync("mark_settled", MarkSettledScript, Keys(packetId).All, args);
     }
 
     public async Task<LoadResult> LoadAsync(long packetId, string state, IReadOnlyDictionary<string, ShareToken> claims,
@@ -187,7 +190,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         var args = new List<RedisValue> { expireAt.ToUnixTimeMilliseconds(), state, claims.Count };
         foreach (var (user, share) in claims) { args.Add(user); args.Add(share.ToString()); }
         args.AddRange(unclaimed.Select(s => (RedisValue)s.ToString()));
-        return Named(await Db.ScriptEvaluateAsync(LoadScript, Keys(packetId).All, [.. args]), s => s switch
+        return Named(await EvaluateAsync("load", LoadScript, Keys(packetId).All, [.. args]), s => s switch
         {
             "loaded" => LoadResult.Loaded,
             "already_there" => LoadResult.AlreadyThere,
@@ -196,7 +199,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     }
 
     public async Task<ReleaseResult> ReleaseAsync(long packetId, string userId, ShareToken share) =>
-        Named(await Db.ScriptEvaluateAsync(ReleaseScript, Keys(packetId).All, [userId, share.ToString()]), s => s switch
+        Named(await EvaluateAsync("release", ReleaseScript, Keys(packetId).All, [userId, share.ToString()]), s => s switch
         {
             "not_held" => ReleaseResult.NotHeld,
             "dropped" => ReleaseResult.Dropped,
@@ -205,7 +208,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         });
 
     public async Task<RepairResult> RepairAsync(long packetId, string userId, ShareToken held, ShareToken given) =>
-        Named(await Db.ScriptEvaluateAsync(RepairScript, Keys(packetId).All, [userId, held.ToString(), given.ToString()]), s => s switch
+        Named(await EvaluateAsync("repair", RepairScript, Keys(packetId).All, [userId, held.ToString(), given.ToString()]), s => s switch
         {
             "missing" => RepairResult.Missing,
             "kept_closed" => RepairResult.KeptClosed,
@@ -214,7 +217,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         });
 
     public async Task<ForgetResult> ForgetAsync(long packetId, string userId, ShareToken share) =>
-        Named(await Db.ScriptEvaluateAsync(ForgetScript, Keys(packetId).All, [userId, share.ToString()]), s => s switch
+        Named(await EvaluateAsync("forget", ForgetScript, Keys(packetId).All, [userId, share.ToString()]), s => s switch
         {
             "not_held" => ForgetResult.NotHeld,
             "forgotten" => ForgetResult.Forgotten,
@@ -224,7 +227,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     /// <summary>Claims Redis handed out at or before <paramref name="cutoff"/> that MySQL has not settled (as far as Redis knows).</summary>
     public async Task<IReadOnlyList<PendingClaim>> StaleClaimsAsync(long packetId, DateTimeOffset cutoff)
     {
-        var flat = (RedisResult[])(await Db.ScriptEvaluateAsync(StaleClaimsScript, Keys(packetId).All, [cutoff.ToUnixTimeMilliseconds()]))!;
+        var flat = (RedisResult[])(await EvaluateAsync("stale_claims", StaleClaimsScript, Keys(packetId).All, [cutoff.ToUnixTimeMilliseconds()]))!;
         var stale = new List<PendingClaim>(flat.Length / 2);
         for (var i = 0; i + 1 < flat.Length; i += 2)
             stale.Add(new PendingClaim((string)flat[i]!, ShareToken.Parse((string)flat[i + 1]!)));
@@ -237,7 +240,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     /// </summary>
     public async Task<IReadOnlyDictionary<string, (ShareToken Share, bool Settled)>?> SoldOutSnapshotAsync(long packetId)
     {
-        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(SoldOutSnapshotScript, Keys(packetId).All))!;
+        var reply = (RedisResult[])(await EvaluateAsync("sold_out_snapshot", SoldOutSnapshotScript, Keys(packetId).All))!;
         if ((string?)reply[0] != "soldout") return null;
         var flat = (RedisResult[])reply[1]!;
         var settled = ((RedisResult[])reply[2]!).Select(r => (string)r!).ToHashSet();
@@ -253,7 +256,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     /// <summary>Marks the packet closed (no more claims) and returns what Redis says was claimed.</summary>
     public async Task<IReadOnlyDictionary<string, ShareToken>> CloseAsync(long packetId, TimeSpan keepFor)
     {
-        var flat = (RedisResult[])(await Db.ScriptEvaluateAsync(CloseScript, Keys(packetId).All,
+        var flat = (RedisResult[])(await EvaluateAsync("close", CloseScript, Keys(packetId).All,
             [(long)Math.Max(keepFor.TotalMilliseconds, 60_000)]))!;
         var claims = new Dictionary<string, ShareToken>();
         for (var i = 0; i + 1 < flat.Length; i += 2)
@@ -268,6 +271,20 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         Db.LockReleaseAsync(Keys(packetId).RebuildLock, token);
 
     public Task<bool> HasStateAsync(long packetId) => Db.KeyExistsAsync(Keys(packetId).State);
+
+    /// <summary>Every script call goes through here, so each one's round trip is measured (by script name).</summary>
+    private async Task<RedisResult> EvaluateAsync(string name, string script, RedisKey[] keys, RedisValue[]? values = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await Db.ScriptEvaluateAsync(script, keys, values);
+        }
+        finally
+        {
+            metrics.RedisScriptEvaluated(name, Stopwatch.GetElapsedTime(started));
+        }
+    }
 
     private static T Named<T>(RedisResult result, Func<string?, T?> name) where T : struct =>
         name((string?)result) ?? throw new InvalidOperationException($"Unknown {typeof(T).Name} reply '{result}'.");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RedPacket.Domain.Accounts;
@@ -75,6 +76,8 @@ public sealed class SettleBatcher(
     /// <summary>Settles batches until the queue is empty, then lets the writer go (it restarts with the next claim).</summary>
     private async Task DrainAsync(long packetId, PacketQueue queue)
     {
+        // The writer outlives the grab that started it: its batches must not become that grab's children.
+        Activity.Current = null;
         if (options.Value.Linger > TimeSpan.Zero && queue.Items.Count < options.Value.MaxBatch)
             await Task.Delay(options.Value.Linger);
         while (true)
@@ -130,6 +133,7 @@ public sealed class SettleBatcher(
     private async Task SettleBatchAsync(long packetId, List<Pending> batch)
     {
         var claims = batch.Select(p => p.Claim).ToList();
+        using var activity = StartBatchActivity(packetId, batch);
         try
         {
             BatchResult result;
@@ -141,6 +145,7 @@ public sealed class SettleBatcher(
             catch (Exception e)
             {
                 log.LogError(e, "Settling a batch of {Count} claims of packet {PacketId} failed; releasing them", batch.Count, packetId);
+                activity?.SetStatus(ActivityStatusCode.Error, e.GetBaseException().Message);
                 // A commit whose reply was lost paid these users after all: they hear so, the others hear the failure.
                 var paid = await releaser.ReleaseIfUnsettledAsync(packetId, claims);
                 foreach (var p in batch)
@@ -163,6 +168,19 @@ public sealed class SettleBatcher(
             // starting a MySQL round trip of its own.
             foreach (var p in batch) _inFlight.TryRemove(KeyValuePair.Create((packetId, p.Claim.UserId), p.Completion.Task));
         }
+    }
+
+    /// <summary>
+    /// A batch serves many grabs, so it is a span of its own linked to each grab's span (the OpenTelemetry way to
+    /// trace batching), not the child of whichever grab came first. Nothing is built while nobody listens.
+    /// </summary>
+    private static Activity? StartBatchActivity(long packetId, List<Pending> batch)
+    {
+        if (!RedPacketActivities.Source.HasListeners()) return null;
+        var links = batch.Where(p => p.Caller != default).Select(p => new ActivityLink(p.Caller));
+        return RedPacketActivities.Source.StartActivity(RedPacketActivities.SettleBatch, ActivityKind.Internal, parentContext: default, links: links)
+            ?.SetTag(RedPacketActivities.PacketIdTag, packetId)
+            .SetTag(RedPacketActivities.BatchSizeTag, batch.Count);
     }
 
     private async Task MarkSettledAsync(long packetId, List<PendingClaim> claims, IReadOnlyList<SettleOutcome> outcomes)
@@ -198,6 +216,8 @@ public sealed class SettleBatcher(
     private sealed class Pending(PendingClaim claim)
     {
         public PendingClaim Claim { get; } = claim;
+        /// <summary>The grab's span, for the batch span to link to (default when nobody traces).</summary>
+        public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
         // Callers continue on their own threads, not on the writer's.
         public TaskCompletionSource<SettleOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -11,7 +11,7 @@ namespace RedPacket.Tests.Integration.Infrastructure;
 public sealed class MetricsRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentQueue<(string Instrument, long Value, KeyValuePair<string, object?>[] Tags)> _seen = new();
+    private readonly ConcurrentQueue<(string Instrument, double Value, KeyValuePair<string, object?>[] Tags)> _seen = new();
 
     public MetricsRecorder(ITestApp app)
     {
@@ -23,14 +23,21 @@ public sealed class MetricsRecorder : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => _seen.Enqueue((i.Name, v, tags.ToArray())));
         _listener.SetMeasurementEventCallback<int>((i, v, tags, _) => _seen.Enqueue((i.Name, v, tags.ToArray())));
+        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => _seen.Enqueue((i.Name, v, tags.ToArray())));
         _listener.Start();
     }
 
-    public IReadOnlyList<long> Values(string instrument) => _seen.Where(s => s.Instrument == instrument).Select(s => s.Value).ToList();
+    public IReadOnlyList<long> Values(string instrument) => Matching(instrument).Select(s => (long)s.Value).ToList();
 
     public long Sum(string instrument, string? tag = null, object? tagValue = null) =>
-        _seen.Where(s => s.Instrument == instrument && (tag is null || s.Tags.Any(t => t.Key == tag && Equals(t.Value, tagValue))))
-            .Sum(s => s.Value);
+        (long)Matching(instrument, tag, tagValue).Sum(s => s.Value);
+
+    /// <summary>How many measurements were taken (a histogram's count; a counter's adds, zeros included).</summary>
+    public int Count(string instrument, string? tag = null, object? tagValue = null) => Matching(instrument, tag, tagValue).Count();
+
+    private IEnumerable<(string Instrument, double Value, KeyValuePair<string, object?>[] Tags)> Matching(
+        string instrument, string? tag = null, object? tagValue = null) =>
+        _seen.Where(s => s.Instrument == instrument && (tag is null || s.Tags.Any(t => t.Key == tag && Equals(t.Value, tagValue))));
 
     public void Dispose() => _listener.Dispose();
 }
