@@ -20,7 +20,8 @@ public static class DependencyFailures
                 case RedisConnectionException or RedisTimeoutException:
                 case MySqlException { IsTransient: true }:
                 case MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost }:
-                case SocketException or TimeoutException:
+                // A connection that broke mid-answer (the server died): MySqlConnector reports an end of stream.
+                case SocketException or TimeoutException or IOException:
                     return true;
             }
         }

@@ -42,6 +42,9 @@ public class DomainFixture : ITestApp, IAsyncLifetime, IAsyncDisposable
     public FaultInjector Faults { get; } = new();
     public IServiceProvider Services => _host!.Services;
 
+    /// <summary>Where Redis is (a test may put a <see cref="TcpProxy"/> in between).</summary>
+    protected virtual string RedisEndpoint => TestServers.Redis;
+
     /// <summary>Redis database number; a class that flushes Redis gets one to itself.</summary>
     protected virtual int RedisDatabase => 0;
 
@@ -69,7 +72,7 @@ public class DomainFixture : ITestApp, IAsyncLifetime, IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:MySql"] = TestServers.MySqlDatabase(Database),
-            ["ConnectionStrings:Redis"] = $"{TestServers.Redis},defaultDatabase={RedisDatabase}{RedisOptions}",
+            ["ConnectionStrings:Redis"] = $"{RedisEndpoint},defaultDatabase={RedisDatabase}{RedisOptions}",
             ["RedPacket:Redis:KeyPrefix"] = KeyPrefix,
             ["Logging:LogLevel:Default"] = "Warning",
         });

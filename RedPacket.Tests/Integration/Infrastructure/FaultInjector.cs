@@ -54,6 +54,8 @@ public sealed class FaultInjector : DbCommandInterceptor, IDbTransactionIntercep
 
     public void Disarm()
     {
+        _before = null;
+        _beforeMatches = null;
         Volatile.Write(ref _remaining, 0);
         Volatile.Write(ref _commitsToLose, 0);
     }
@@ -91,8 +93,23 @@ public sealed class FaultInjector : DbCommandInterceptor, IDbTransactionIntercep
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
+    private Func<DbCommand, bool>? _beforeMatches;
+    private Action? _before;
+
+    /// <summary>Once: just before the next command matching <paramref name="matches"/> runs, <paramref name="action"/> runs.</summary>
+    public void Before(Func<DbCommand, bool> matches, Action action)
+    {
+        _before = action;
+        _beforeMatches = matches;
+    }
+
     private void Check(DbCommand command)
     {
+        if (_beforeMatches is { } when && when(command) && Interlocked.Exchange(ref _before, null) is { } act)
+        {
+            _beforeMatches = null;
+            act();
+        }
         Interlocked.Increment(ref _commands);
         _recorded?.Enqueue((command.CommandText, command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => p.Value)));
         if (Volatile.Read(ref _remaining) <= 0 || _matches is null || !_matches(command)) return;
