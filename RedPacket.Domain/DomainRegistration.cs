@@ -35,17 +35,18 @@ public static class DomainRegistration
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        services.Configure<PacketOptions>(config.GetSection("RedPacket:Packets"));
-        services.Configure<RefundOptions>(config.GetSection("RedPacket:Refunds"));
-        services.Configure<RedisOptions>(config.GetSection("RedPacket:Redis"));
-        services.Configure<GrabOptions>(config.GetSection("RedPacket:Grab"));
-        services.Configure<ReconcilerOptions>(config.GetSection("RedPacket:Reconciler"));
+        services.AddOptions<PacketOptions>().BindConfiguration("RedPacket:Packets");
+        services.AddOptions<RefundOptions>().BindConfiguration("RedPacket:Refunds");
+        services.AddOptions<RedisOptions>().BindConfiguration("RedPacket:Redis");
+        services.AddOptions<GrabOptions>().BindConfiguration("RedPacket:Grab");
+        services.AddOptions<ReconcilerOptions>().BindConfiguration("RedPacket:Reconciler");
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache(o => o.SizeLimit = 200_000);
 
         var mysql = ConnectionStrings.ForMoneyMoves(config.GetConnectionString("MySql")
             ?? throw new InvalidOperationException("ConnectionStrings:MySql is not set."));
-        var serverVersion = ServerVersion.Parse(config["RedPacket:Database:ServerVersion"] ?? "10.11.0-mariadb");
+        var serverVersion = ServerVersion.Parse(DatabaseOptions.From(config).ServerVersion);
         // Pooled: a settle batch opens a context per transaction, and building one from scratch each time
         // showed up in the profile (the context's own service scope).
         services.AddPooledDbContextFactory<RedPacketDb>((sp, o) => o

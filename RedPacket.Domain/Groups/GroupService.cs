@@ -14,7 +14,7 @@ public sealed record GroupMemberView(string UserId, string UserName, DateTimeOff
 public sealed record GroupDetail(long Id, string Name, string InviteCode, IReadOnlyList<GroupMemberView> Members);
 
 /// <summary>Groups, invitations and the membership check every packet read and write goes through.</summary>
-public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, SingleFlightCache cache, TimeProvider clock)
+public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, TransactionRunner transactions, SingleFlightCache cache, TimeProvider clock)
 {
     // Membership only grows (there is no "leave"), so a "yes" may be cached; a "no" is always asked again.
     private static readonly MemoryCacheEntryOptions RosterKeep = new() { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 };
@@ -26,15 +26,17 @@ public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, Single
         name = name.Trim();
         if (!TextLimits.Fits(name, 1, Group.MaxNameLength))
             throw new DomainException(ErrorCodes.InvalidRequest, $"A group name has 1 to {Group.MaxNameLength} characters.");
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireAccountAsync(db, userId, ct);
-        var group = new Group(name, NewInviteCode(), userId, clock.GetUtcNow());
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Add(group);
-        await db.SaveChangesAsync(ct);
-        db.Add(new GroupMember(group.Id, userId, clock.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        // The group and its first member together, retried whole like every other transaction.
+        var group = await transactions.RunAsync(async (db, c) =>
+        {
+            await RequireAccountAsync(db, userId, c);
+            var g = new Group(name, NewInviteCode(), userId, clock.GetUtcNow());
+            db.Add(g);
+            await db.SaveChangesAsync(c);
+            db.Add(new GroupMember(g.Id, userId, clock.GetUtcNow()));
+            await db.SaveChangesAsync(c);
+            return g;
+        }, ct);
         return new(group.Id, group.Name, group.InviteCode);
     }
 

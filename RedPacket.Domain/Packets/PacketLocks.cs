@@ -49,6 +49,12 @@ internal static class PacketLocks
             .ToListAsync(ct);
     }
 
+    /// <summary>Every share of the packet (the refund takes them all before any account).</summary>
+    public static Task<List<PacketShare>> LockAllSharesAsync(this RedPacketDb db, long packetId, CancellationToken ct) =>
+        db.Set<PacketShare>()
+            .FromSqlInterpolated($"SELECT * FROM red_packet_shares WHERE PacketId = {packetId} ORDER BY Seq FOR UPDATE")
+            .ToListAsync(ct);
+
     public static Task<List<PacketShare>> LockUnclaimedSharesAsync(this RedPacketDb db, long packetId, CancellationToken ct) =>
         db.Set<PacketShare>()
             .FromSqlInterpolated($"SELECT * FROM red_packet_shares WHERE PacketId = {packetId} AND Status = {(int)ShareStatus.Unclaimed} ORDER BY Seq FOR UPDATE")

@@ -61,8 +61,7 @@ public sealed class PacketRefunder(
             return (new RefundResult(packetId, RefundResultKind.NothingToDo), packet.GroupId, packet.SenderUserId);
 
         // All share rows now, before any account row: the lock order is packet → share → account.
-        await db.Set<PacketShare>()
-            .FromSqlInterpolated($"SELECT * FROM red_packet_shares WHERE PacketId = {packetId} FOR UPDATE").ToListAsync(ct);
+        await db.LockAllSharesAsync(packetId, ct);
 
         // The late claimers' accounts and the sender's, all at once in ascending id order, like any batch.
         await db.LockInIdOrderAsync([.. redisClaims.Keys, packet.SenderUserId], ct);

@@ -9,4 +9,8 @@ public sealed class RefundOptions
     public int Parallelism { get; set; } = 4;
     /// <summary>Packet ids read per page of the scan.</summary>
     public int PageSize { get; set; } = 200;
+    /// <summary>false: the job never fires by itself (admins can still run it).</summary>
+    public bool Schedule { get; set; } = true;
+    /// <summary>Quartz keeps its job store in MySQL, clustered across web nodes (each firing runs on one node).</summary>
+    public bool ClusteredStore { get; set; }
 }

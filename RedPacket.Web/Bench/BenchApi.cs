@@ -34,6 +34,7 @@ public static class BenchApi
         api.MapPost("/seed", Seed);
         api.MapPost("/packets", Packets);
         api.MapGet("/report", Report);
+        api.MapGet("/unsettled", Unsettled);
         // The HTTP ceiling: the same 409 problem a sold-out grab answers, with no work behind it.
         api.MapMethods("/ping", ["GET", "POST"], () => CachedProblem.For(ErrorCodes.SoldOut, "Too slow: all shares are gone."));
         // For redis-benchmark: the claim script exactly as the app sends it.
@@ -71,6 +72,28 @@ public static class BenchApi
                 sent.Add((g.Id, (await sender.SendAsync(new SendPacketCommand(g.Owner, g.Id, totalCents, shares, kind, "bench"), c)).PacketId));
         });
         return TypedResults.Text(string.Concat(sent.OrderBy(s => s.Packet).Select(s => $"packet {s.Group} {s.Packet}\n")));
+    }
+
+    /// <summary>
+    /// <c>unsettled=N</c>: claims Redis holds for packets <paramref name="firstPacket"/>..<paramref name="lastPacket"/> that
+    /// MySQL does not (no claimed share with that sequence number for that user). After a crash they are the
+    /// reconciler's to finish; some time later there must be none.
+    /// </summary>
+    private static async Task<IResult> Unsettled(long firstPacket, long lastPacket, IDbContextFactory<RedPacketDb> contexts,
+        Domain.Packets.Claiming.RedisPacketStore redis, CancellationToken ct)
+    {
+        List<(long PacketId, string? User, int Seq)> committed;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            committed = (await db.Set<PacketShare>()
+                .Where(s => s.PacketId >= firstPacket && s.PacketId <= lastPacket && s.Status == ShareStatus.Claimed)
+                .Select(s => new { s.PacketId, s.ReceiverUserId, s.Seq }).ToListAsync(ct))
+                .Select(s => (s.PacketId, s.ReceiverUserId, s.Seq)).ToList();
+        var inMySql = committed.ToHashSet();
+        var unsettled = 0;
+        for (var packetId = firstPacket; packetId <= lastPacket; packetId++)
+            foreach (var (user, share) in await redis.ClaimsAsync(packetId))
+                if (!inMySql.Contains((packetId, user, share.Seq))) unsettled++;
+        return TypedResults.Text(string.Create(CultureInfo.InvariantCulture, $"unsettled={unsettled}\n"));
     }
 
     /// <summary>One line of <c>key=value</c>: the audit, and the shares of packets <paramref name="firstPacket"/>..<paramref name="lastPacket"/>.</summary>

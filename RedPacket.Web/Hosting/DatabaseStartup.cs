@@ -14,7 +14,8 @@ public static class DatabaseStartup
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        var migrate = app.Configuration.GetValue<bool?>("RedPacket:Database:MigrateOnStart") ?? app.Environment.IsDevelopment();
+        var migrate = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.MigrateOnStart
+            ?? app.Environment.IsDevelopment();
         if (!migrate) return;
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await using var scope = app.Services.CreateAsyncScope();

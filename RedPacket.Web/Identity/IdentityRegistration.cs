@@ -17,7 +17,7 @@ public static class IdentityRegistration
     public static IHostApplicationBuilder AddRedPacketIdentity(this IHostApplicationBuilder builder)
     {
         var mysql = builder.Configuration.GetConnectionString("MySql")!;
-        var serverVersion = ServerVersion.Parse(builder.Configuration["RedPacket:Database:ServerVersion"] ?? "10.11.0-mariadb");
+        var serverVersion = ServerVersion.Parse(RedPacket.Domain.Persistence.DatabaseOptions.From(builder.Configuration).ServerVersion);
         builder.Services.AddDbContext<AppIdentityDb>(o => o.UseMySql(mysql, serverVersion,
             my => my.MigrationsHistoryTable(AppIdentityDb.HistoryTable)));
 

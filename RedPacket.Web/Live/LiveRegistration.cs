@@ -11,10 +11,11 @@ public static class LiveRegistration
     public static IHostApplicationBuilder AddLiveUpdates(this IHostApplicationBuilder builder)
     {
         var signalR = builder.Services.AddSignalR().AddJsonProtocol(o => LiveJson.Configure(o.PayloadSerializerOptions));
-        if (builder.Configuration.GetValue("RedPacket:SignalR:RedisBackplane", false))
+        var live = builder.Configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions();
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
+        if (live.RedisBackplane)
             signalR.AddStackExchangeRedis(builder.Configuration.GetConnectionString("Redis")!,
-                o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(
-                    builder.Configuration["RedPacket:SignalR:ChannelPrefix"] ?? "redpacket-signalr"));
+                o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(live.ChannelPrefix));
         builder.Services.AddSingleton<SignalRGroupEventSink>();
         builder.Services.AddSingleton<CoalescingEventSink>();
         builder.Services.AddSingleton<IGroupEventSink>(sp => sp.GetRequiredService<CoalescingEventSink>());

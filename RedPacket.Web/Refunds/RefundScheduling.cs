@@ -14,9 +14,9 @@ public static class RefundScheduling
     /// </summary>
     public static IHostApplicationBuilder AddRefundJob(this IHostApplicationBuilder builder)
     {
+        // Read now: they decide what is registered.
         var options = builder.Configuration.GetSection("RedPacket:Refunds").Get<RefundOptions>() ?? new RefundOptions();
-        var scheduled = builder.Configuration.GetValue("RedPacket:Refunds:Schedule", true);
-        var clustered = builder.Configuration.GetValue("RedPacket:Refunds:ClusteredStore", false);
+        var (scheduled, clustered) = (options.Schedule, options.ClusteredStore);
         var mysql = builder.Configuration.GetConnectionString("MySql");
         builder.Services.AddQuartz(q =>
         {

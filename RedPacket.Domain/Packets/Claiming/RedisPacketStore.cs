@@ -253,6 +253,10 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         return claims;
     }
 
+    /// <summary>Every claim Redis holds for the packet (user → share), settled or not. For checks, not for the hot path.</summary>
+    public async Task<IReadOnlyDictionary<string, ShareToken>> ClaimsAsync(long packetId) =>
+        (await Db.HashGetAllAsync(Keys(packetId).Claims)).ToDictionary(e => (string)e.Name!, e => ShareToken.Parse((string)e.Value!));
+
     /// <summary>Marks the packet closed (no more claims) and returns what Redis says was claimed.</summary>
     public async Task<IReadOnlyDictionary<string, ShareToken>> CloseAsync(long packetId, TimeSpan keepFor)
     {
