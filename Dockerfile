@@ -9,4 +9,6 @@ WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
+# The image's unprivileged user (APP_UID, 1654): the app needs no root, and keeps its keys in Redis, not on disk.
+USER $APP_UID
 ENTRYPOINT ["dotnet", "RedPacket.Web.dll"]

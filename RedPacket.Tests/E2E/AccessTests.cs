@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using RedPacket.Domain.Groups;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Sending;
@@ -25,6 +26,20 @@ public sealed class AccessTests(BrowserAppFixture app) : IClassFixture<BrowserAp
         await Expect(bob.Locator("[data-testid=denied]")).ToBeVisibleAsync();
         await Expect(bob.Locator("[data-testid=admin-title]")).ToHaveCountAsync(0);
         await Expect(bob.Locator("[data-testid=run-refunds]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task SignOut_TheAppBarButton_SignsOutWithTheFormsToken()
+    {
+        var erin = await app.SignInAsync("erin");
+
+        // Rendered by the circuit, not the prerender: the antiforgery token must reach the interactive form too.
+        await erin.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await erin.WaitForURLAsync(url => url.Contains("/login"));
+
+        await erin.GotoAsync("/wallet");
+        await erin.WaitForURLAsync(url => url.Contains("/login?ReturnUrl=", StringComparison.OrdinalIgnoreCase));
+        await Expect(erin.Locator("#sign-in")).ToBeVisibleAsync();
     }
 
     [Fact]

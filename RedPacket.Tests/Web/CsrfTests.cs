@@ -1,29 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace RedPacket.Tests.Web;
 
-public sealed partial class CsrfTests(WebAppFixture app) : WebTest<WebAppFixture>(app), IClassFixture<WebAppFixture>
+public sealed class CsrfTests(WebAppFixture app) : WebTest<WebAppFixture>(app), IClassFixture<WebAppFixture>
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
-
-    /// <summary>Signs in through the login form, as a browser does: the client then holds the auth cookie.</summary>
-    private async Task<HttpClient> CookieClientAsync(ApiUser user)
-    {
-        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await browser.GetStringAsync("/login");
-        var token = FormToken().Match(page).Groups[1].Value;
-        var login = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = user.Name, ["password"] = user.Password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        Assert.Equal("/", login.Headers.Location?.ToString());
-        return browser;
-    }
+    private Task<HttpClient> CookieClientAsync(ApiUser user) => SignInForms.SignedInBrowserAsync(App, user);
 
     [Fact]
     public async Task CookieCall_WithoutCsrfToken_403AndNothingCreated()
@@ -66,14 +49,38 @@ public sealed partial class CsrfTests(WebAppFixture app) : WebTest<WebAppFixture
     {
         var bob = await UserAsync("bob");
         var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var token = FormToken().Match(await browser.GetStringAsync("/login")).Groups[1].Value;
 
-        var login = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = bob.Name, ["password"] = "not-it-1", ["returnUrl"] = "https://evil.example/", ["__RequestVerificationToken"] = token,
-        }));
+        var login = await SignInForms.LoginAsync(browser, bob.Name, "not-it-1", returnUrl: "https://evil.example/");
 
         Assert.StartsWith("/login?error=", login.Headers.Location?.ToString());
         Assert.DoesNotContain("evil.example", login.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task Logout_WithoutAntiforgeryToken_403AndStillSignedIn()
+    {
+        var bob = await UserAsync("bob");
+        var browser = await CookieClientAsync(bob);
+
+        var forged = await browser.PostAsync("/account/logout", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal("csrf", await forged.ProblemCodeAsync());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_TheLayoutsSignOutForm_SendsTheTokenAndSignsOut()
+    {
+        var bob = await UserAsync("bob");
+        var browser = await CookieClientAsync(bob);
+        var token = await SignInForms.LogoutTokenAsync(browser, "/wallet");
+        Assert.False(string.IsNullOrEmpty(token), "the layout's sign-out form carries no antiforgery token");
+
+        var logout = await browser.PostAsync("/account/logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal("/login", logout.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
     }
 }

@@ -10,10 +10,14 @@ public class NodeAFixture : WebAppFixture, IAsyncLifetime
 {
     public static readonly string Channel = TestServers.UniqueName("signalr");
 
+    /// <summary>The key-encryption key both nodes share (a test host is not Development, so it is required).</summary>
+    public static readonly string KeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
         [
             new("RedPacket:SignalR:RedisBackplane", "true"), new("RedPacket:SignalR:ChannelPrefix", Channel),
             new("RedPacket:DataProtection:PersistToRedis", "true"),
+            new("RedPacket:DataProtection:KeyEncryptionKey", KeyEncryptionKey),
         ];
 
     /// <summary>Node B: the same storage, another process-like host.</summary>
@@ -64,7 +68,7 @@ public sealed class TwoNodeTests(NodeAFixture nodeA) : WebTest<NodeAFixture>(nod
     }
 
     [Fact]
-    public async Task TokenFromNodeA_AcceptedByNodeB_KeysLiveInRedis()
+    public async Task TokenFromNodeA_AcceptedByNodeB_KeysLiveInRedisEncrypted()
     {
         var alice = await UserAsync("alice", 777); // her token was issued by node A
         var onB = App.NodeB.CreateClient();
@@ -73,7 +77,13 @@ public sealed class TwoNodeTests(NodeAFixture nodeA) : WebTest<NodeAFixture>(nod
         var me = await (await onB.GetAsync("/api/me")).EnsureSuccessStatusCode().JsonAsync();
 
         Assert.Equal(777, me.GetProperty("balanceCents").GetInt64());
-        var keys = App.Get<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
-        Assert.True(await keys.ListLengthAsync(App.KeyPrefix + "dataprotection-keys") > 0);
+        var keys = (await App.Get<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase()
+            .ListRangeAsync(App.KeyPrefix + "dataprotection-keys")).Select(k => (string)k!).ToList();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, key =>
+        {
+            Assert.DoesNotContain("<masterKey", key);
+            Assert.Contains("<aesGcmEncrypted", key);
+        });
     }
 }

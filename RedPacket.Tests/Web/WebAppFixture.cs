@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -42,7 +43,16 @@ public class WebAppFixture : WebApplicationFactory<Program>, ITestApp, IAsyncLif
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
             services.AddSingleton<IInterceptor>(Faults);
+            services.AddTransient<IStartupFilter, TestClientAddress>();
         });
+    }
+
+    /// <summary>A client whose requests come from <paramref name="address"/> (see <see cref="TestClientAddress"/>).</summary>
+    public HttpClient CreateClientFrom(string address, WebApplicationFactoryClientOptions? options = null)
+    {
+        var client = CreateClient(options ?? new WebApplicationFactoryClientOptions());
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        return client;
     }
 
     /// <summary>The settings every test host starts from: its own database and key prefix, no demo, no schedule.</summary>
@@ -58,6 +68,9 @@ public class WebAppFixture : WebApplicationFactory<Program>, ITestApp, IAsyncLif
         ["RedPacket:Refunds:Schedule"] = "false",
         ["RedPacket:RateLimits:GrabsPerWindow"] = "1000",
         ["RedPacket:RateLimits:SendsPerWindow"] = "1000",
+        // Every test client shares one address (the test server has none); the per-user sign-in budget stays as shipped.
+        ["RedPacket:RateLimits:SignInsPerAddressPerWindow"] = "1000000",
+        ["RedPacket:RateLimits:RegistrationsPerAddressPerWindow"] = "1000000",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

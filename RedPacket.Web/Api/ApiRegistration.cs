@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RedPacket.Web.Api.RateLimiting;
 
 namespace RedPacket.Web.Api;
 
@@ -20,8 +21,10 @@ public static class ApiRegistration
         // A body that does not bind (bad JSON, an overflowing number) reaches the exception handler, which gives it a code.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-        builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection("RedPacket:RateLimits"));
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => o.IsValid(), $"Every {RateLimitOptions.Section} limit and window must be positive.").ValidateOnStart();
         builder.Services.AddSingleton<UserActionLimiter>();
+        builder.Services.AddSingleton<RedisRateLimiter>();
         builder.Services.AddAntiforgery(o => o.HeaderName = CookieCsrfFilter.HeaderName);
         builder.Services.AddOpenApi();
         return builder;

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using RedPacket.Web.Api.RateLimiting;
 using RedPacket.Web.Identity;
+using RedPacket.Web.Identity.SignIn;
 
 namespace RedPacket.Web.Api;
 
@@ -17,32 +19,42 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/auth").WithTags("Auth");
-        api.MapPost("/register", Register).WithName("Register").WithSummary("Creates a user (demo mode credits a starting balance).");
-        api.MapPost("/token", Token).WithName("Token").WithSummary("Exchanges a user name and password for a bearer token.");
+        api.MapPost("/register", Register).WithName("Register").WithSummary("Creates a user (demo mode credits a starting balance).")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/token", Token).WithName("Token").WithSummary("Exchanges a user name and password for a bearer token.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/csrf", Csrf).WithName("Csrf").WithSummary("The antiforgery token cookie-authenticated calls must send.");
         return api;
     }
 
     public static async Task<Results<Created<RegisteredUser>, ProblemHttpResult>> Register(
-        RegisterRequest body, UserRegistration registration, IOptions<RegistrationOptions> options,
-        RedPacket.Domain.Accounts.AccountService accounts, CancellationToken ct)
+        RegisterRequest body, UserRegistration registration, IOptions<RegistrationOptions> options, SignInThrottle throttle,
+        RedPacket.Domain.Accounts.AccountService accounts, HttpContext http, CancellationToken ct)
     {
         if (!options.Value.Enabled)
             return DomainProblemMapping.Problem(DomainProblemMapping.RegistrationClosed, "Registration is closed.");
+        if (await throttle.TryRegisterAsync(ClientAddress.Of(http)) is { Allowed: false } refused)
+            return TooManyRequests.Problem(http, refused.RetryAfter, "Too many registrations from your address");
         var user = await registration.RegisterAsync(body.UserName, body.Password, ct: ct);
         var account = await accounts.FindAsync(user.Id, ct);
         return TypedResults.Created("/api/me", new RegisteredUser(user.UserName!, account!.BalanceCents));
     }
 
-    /// <summary>Answers <c>{tokenType, accessToken, expiresIn, refreshToken}</c> (ASP.NET's bearer token format).</summary>
+    /// <summary>
+    /// Answers <c>{tokenType, accessToken, expiresIn, refreshToken}</c> (ASP.NET's bearer token format); 401 for a wrong
+    /// user name or password alike, 429 with Retry-After when throttled (<see cref="PasswordSignIn"/>).
+    /// </summary>
     public static async Task<Results<SignInHttpResult, ProblemHttpResult>> Token(
-        TokenRequest body, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+        TokenRequest body, PasswordSignIn passwords, SignInManager<AppUser> signIn, HttpContext http)
     {
-        var user = await users.FindByNameAsync(body.UserName ?? "");
-        if (user is null || !(await signIn.CheckPasswordSignInAsync(user, body.Password ?? "", lockoutOnFailure: true)).Succeeded)
-            return DomainProblemMapping.Problem(DomainProblemMapping.Unauthorized, "Wrong user name or password.");
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+        var attempt = await passwords.CheckAsync(body.UserName, body.Password, http);
+        return attempt.Verdict switch
+        {
+            SignInVerdict.SignedIn => TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(attempt.User!),
+                authenticationScheme: IdentityConstants.BearerScheme),
+            SignInVerdict.Throttled => TooManyRequests.Problem(http, attempt.RetryAfter, "Too many sign-in attempts"),
+            _ => DomainProblemMapping.Problem(DomainProblemMapping.Unauthorized, "Wrong user name or password."),
+        };
     }
 
     public static Ok<CsrfToken> Csrf(HttpContext http, IAntiforgery antiforgery)

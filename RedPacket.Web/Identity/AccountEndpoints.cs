@@ -1,6 +1,11 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using RedPacket.Domain.Common;
+using RedPacket.Web.Api;
+using RedPacket.Web.Api.RateLimiting;
+using RedPacket.Web.Identity.SignIn;
 
 namespace RedPacket.Web.Identity;
 
@@ -20,24 +25,43 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> Login([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl,
-        SignInManager<AppUser> signIn)
+        PasswordSignIn passwords, SignInManager<AppUser> signIn, HttpContext http)
     {
-        var result = await signIn.PasswordSignInAsync(userName ?? "", password ?? "", isPersistent: true, lockoutOnFailure: true);
-        return result.Succeeded
-            ? TypedResults.LocalRedirect(SafeReturn(returnUrl))
-            : TypedResults.LocalRedirect($"/login?error={Uri.EscapeDataString("Wrong user name or password.")}&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
+        var attempt = await passwords.CheckAsync(userName, password, http);
+        var back = Uri.EscapeDataString(SafeReturn(returnUrl));
+        switch (attempt.Verdict)
+        {
+            case SignInVerdict.SignedIn:
+                // What PasswordSignInAsync would do after its own check (the app has no second factor).
+                await signIn.SignInWithClaimsAsync(attempt.User!, isPersistent: true, [new Claim("amr", "pwd")]);
+                return TypedResults.LocalRedirect(SafeReturn(returnUrl));
+            case SignInVerdict.Throttled:
+                return TypedResults.LocalRedirect(
+                    $"/login?error={Uri.EscapeDataString($"Too many sign-in attempts. Try again in {Wait(attempt.RetryAfter)}.")}&returnUrl={back}");
+            default:
+                return TypedResults.LocalRedirect($"/login?error={Uri.EscapeDataString("Wrong user name or password.")}&returnUrl={back}");
+        }
     }
 
-    private static async Task<IResult> Logout(SignInManager<AppUser> signIn)
+    /// <summary>
+    /// Minimal APIs check the antiforgery token only of endpoints that bind a form, and this one binds nothing: without
+    /// the check any site could sign a visitor out with a forged post (the browser adds the cookie).
+    /// </summary>
+    private static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return DomainProblemMapping.Problem(DomainProblemMapping.Csrf, "Sign out with the app's own sign-out button.");
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/login");
     }
 
-    private static async Task<IResult> Register([FromForm] string userName, [FromForm] string password,
-        UserRegistration registration, SignInManager<AppUser> signIn, Microsoft.Extensions.Options.IOptions<RegistrationOptions> options)
+    private static async Task<IResult> Register([FromForm] string userName, [FromForm] string password, UserRegistration registration,
+        SignInManager<AppUser> signIn, SignInThrottle throttle, HttpContext http, Microsoft.Extensions.Options.IOptions<RegistrationOptions> options)
     {
         if (!options.Value.Enabled) return TypedResults.LocalRedirect("/register?error=" + Uri.EscapeDataString("Registration is closed."));
+        if (await throttle.TryRegisterAsync(ClientAddress.Of(http)) is { Allowed: false } refused)
+            return TypedResults.LocalRedirect("/register?error=" +
+                Uri.EscapeDataString($"Too many registrations from your address. Try again in {Wait(refused.RetryAfter)}."));
         try
         {
             var user = await registration.RegisterAsync(userName, password);
@@ -54,4 +78,12 @@ public static class AccountEndpoints
     private static string SafeReturn(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
             ? returnUrl : "/";
+
+    /// <summary>"40 seconds", "5 minutes": what a person reads on the page.</summary>
+    internal static string Wait(TimeSpan wait)
+    {
+        var seconds = RateDecision.Seconds(wait);
+        var minutes = (seconds + 59) / 60;
+        return seconds < 60 ? $"{seconds} seconds" : minutes == 1 ? "1 minute" : $"{minutes} minutes";
+    }
 }

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using RedPacket.Web.Identity.SignIn;
+using RedPacket.Web.Live;
 
 namespace RedPacket.Web.Identity;
 
@@ -27,8 +30,9 @@ public static class IdentityRegistration
                 o.DefaultChallengeScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                || (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query.ContainsKey("access_token"))
+                HubTokens.IsHubToken(ctx.Request) ? HubTokens.Scheme
+                : ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                  || (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query.ContainsKey("access_token"))
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
@@ -41,6 +45,11 @@ public static class IdentityRegistration
                         ctx.Token = token.ToString();
                     return Task.CompletedTask;
                 };
+            })
+            .AddBearerToken(HubTokens.Scheme, o =>
+            {
+                o.BearerTokenExpiration = HubTokens.Lifetime;
+                o.Events.OnMessageReceived = HubTokens.ReadToken;
             })
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
@@ -60,12 +69,24 @@ public static class IdentityRegistration
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.User.RequireUniqueEmail = false;
+                // A back-off, not a lock: the sign-in throttle (SignInThrottle) stops one address long before 10
+                // failures, so only guessing from many addresses gets here, and then a minute's pause is enough to make
+                // it slow (~10 guesses a minute per account) without letting anybody keep anybody out for long.
                 o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(1);
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppIdentityDb>()
+            .AddUserManager<ClockedUserManager>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // A security stamp change (signed out everywhere) or a role change reaches cookies within a minute, as it
+        // reaches open circuits (CircuitRevalidation).
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = CircuitRevalidation.Interval);
+        builder.Services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();
+        builder.Services.AddSingleton<DummyPassword>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<PasswordSignIn>();
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireRole(AppUser.AdminRole));

@@ -1,0 +1,30 @@
+namespace RedPacket.Web.Api.RateLimiting;
+
+/// <summary>How a rate check ended.</summary>
+public enum RateVerdict
+{
+    /// <summary>Within the window's budget; <see cref="RateDecision.Count"/> includes this call.</summary>
+    Allowed,
+
+    /// <summary>Over the budget; try again after <see cref="RateDecision.RetryAfter"/> (the window's time left).</summary>
+    Refused,
+
+    /// <summary>Redis could not be asked; the call goes through (see <see cref="RedisRateLimiter"/> for why).</summary>
+    Unchecked,
+}
+
+/// <summary>The answer of one rate check: the verdict, the window's count with this call, and the window's time left.</summary>
+public readonly record struct RateDecision(RateVerdict Verdict, long Count, TimeSpan RetryAfter)
+{
+    public static readonly RateDecision Unchecked = new(RateVerdict.Unchecked, 0, TimeSpan.Zero);
+
+    public bool Allowed => Verdict != RateVerdict.Refused;
+
+    /// <summary>Whether a permit was taken in Redis (and so can be given back).</summary>
+    public bool Counted => Verdict != RateVerdict.Unchecked;
+
+    /// <summary>Whole seconds for a <c>Retry-After</c> header: at least 1, rounded up.</summary>
+    public int RetryAfterSeconds => Seconds(RetryAfter);
+
+    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+}

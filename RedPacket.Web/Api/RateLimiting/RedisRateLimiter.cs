@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Options;
+using RedPacket.Domain.Redis;
+using StackExchange.Redis;
+
+namespace RedPacket.Web.Api.RateLimiting;
+
+/// <summary>What <see cref="RedisRateLimiter.GiveBackAsync"/> did.</summary>
+public enum GiveBackResult
+{
+    /// <summary>The window's count went down by one.</summary>
+    GivenBack,
+
+    /// <summary>The window is over (or nothing was taken): there is nothing to give back.</summary>
+    NothingHeld,
+
+    /// <summary>Redis could not be asked.</summary>
+    Unchecked,
+}
+
+/// <summary>
+/// Fixed-window limits shared by every web node: one Redis counter per (bucket, key) and window, and one round trip per
+/// check (a script counts, starts the window's expiry when the counter is new, and answers the count and the time left).
+/// Each key is hash-tagged on its own, so the counters spread over a Redis Cluster's slots.
+/// <para>
+/// When Redis cannot be asked the check lets the call through (<see cref="RateVerdict.Unchecked"/>) and logs a warning,
+/// at most every <see cref="WarnEvery"/>. Failing closed would answer every sign-in with 503 while Redis is down: the
+/// whole site locked out, which is the outage an attacker would like to cause. The limits built on this (sign-in,
+/// registration) slow guessing down over minutes; an outage of Redis lets a few more guesses through, not money.
+/// A caller whose limit must hold even then checks for <see cref="RateVerdict.Unchecked"/> and refuses by itself.
+/// </para>
+/// </summary>
+public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisRateLimiter> log)
+{
+    public static readonly TimeSpan WarnEvery = TimeSpan.FromSeconds(30);
+
+    // KEYS[1]: the counter. ARGV[1]: the window in ms. Answers {result, count with this call, ms left in the window}.
+    // 'healed': a counter without an expiry (written by hand, restored from a dump) would never start a new window,
+    // so one starts now.
+    public const string AcquireScript = """
+        local count = redis.call('INCR', KEYS[1])
+        if count == 1 then
+          redis.call('PEXPIRE', KEYS[1], ARGV[1])
+          return {'opened', count, tonumber(ARGV[1])}
+        end
+        local left = redis.call('PTTL', KEYS[1])
+        if left < 0 then
+          redis.call('PEXPIRE', KEYS[1], ARGV[1])
+          return {'healed', count, tonumber(ARGV[1])}
+        end
+        return {'counted', count, left}
+        """;
+
+    // KEYS[1]: the counter. Takes one back while its window lasts; a DECR after the window would create a counter
+    // with no expiry at -1.
+    public const string GiveBackScript = """
+        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if count <= 0 then return 'nothing_held' end
+        redis.call('DECR', KEYS[1])
+        return 'given_back'
+        """;
+
+    private long _lastWarningAt = long.MinValue / 2;
+
+    /// <summary>
+    /// Counts one call of <paramref name="key"/> in <paramref name="bucket"/>; allowed while the window's count is at most
+    /// <paramref name="limit"/>. A refused call counts too, so hammering does not open the door sooner. Keep keys short:
+    /// hash what a client chooses freely.
+    /// </summary>
+    public async Task<RateDecision> TryAcquireAsync(string bucket, string key, int limit, TimeSpan window)
+    {
+        if (!redis.IsConnected) return Unavailable(bucket, null);
+        try
+        {
+            var windowMs = Math.Max(1L, (long)window.TotalMilliseconds);
+            var reply = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, [KeyOf(bucket, key)], [windowMs]))!;
+            var (result, count, left) = ((string?)reply[0], (long)reply[1], TimeSpan.FromMilliseconds((long)reply[2]));
+            if (result is not ("opened" or "counted" or "healed"))
+                throw new InvalidOperationException($"Unknown rate script reply '{result}'.");
+            return new RateDecision(count <= limit ? RateVerdict.Allowed : RateVerdict.Refused, count, left);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return Unavailable(bucket, e);
+        }
+    }
+
+    /// <summary>Gives back a permit <see cref="TryAcquireAsync"/> counted, e.g. for a call that turned out not to count.</summary>
+    public async Task<GiveBackResult> GiveBackAsync(string bucket, string key)
+    {
+        if (!redis.IsConnected)
+        {
+            Unavailable(bucket, null);
+            return GiveBackResult.Unchecked;
+        }
+        try
+        {
+            return (string?)await redis.GetDatabase().ScriptEvaluateAsync(GiveBackScript, [KeyOf(bucket, key)]) switch
+            {
+                "given_back" => GiveBackResult.GivenBack,
+                "nothing_held" => GiveBackResult.NothingHeld,
+                var other => throw new InvalidOperationException($"Unknown give-back script reply '{other}'."),
+            };
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Unavailable(bucket, e);
+            return GiveBackResult.Unchecked;
+        }
+    }
+
+    /// <summary>The counter's key: the braces make <c>bucket:key</c> the hash tag, so each counter picks its own cluster slot.</summary>
+    public RedisKey KeyOf(string bucket, string key) => $"{options.Value.KeyPrefix}rl:{{{bucket}:{key}}}";
+
+    private RateDecision Unavailable(string bucket, Exception? e)
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastWarningAt);
+        if (now - last >= (long)WarnEvery.TotalMilliseconds && Interlocked.CompareExchange(ref _lastWarningAt, now, last) == last)
+            log.LogWarning(e, "Rate limit {Bucket} not checked, Redis is unavailable: calls go through unlimited until it is back", bucket);
+        return RateDecision.Unchecked;
+    }
+}
