@@ -25,6 +25,7 @@ public static class ApiRegistration
             .Validate(o => o.IsValid(), $"Every {RateLimitOptions.Section} limit and window must be positive.").ValidateOnStart();
         builder.Services.AddSingleton<UserActionLimiter>();
         builder.Services.AddSingleton<RedisRateLimiter>();
+        builder.Services.AddSingleton<UserActionGate>();
         builder.Services.AddAntiforgery(o => o.HeaderName = CookieCsrfFilter.HeaderName);
         builder.Services.AddOpenApi();
         return builder;

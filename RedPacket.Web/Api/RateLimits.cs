@@ -94,8 +94,9 @@ public sealed class UserRateLimitFilter(string action) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var limiter = http.RequestServices.GetRequiredService<UserActionLimiter>();
-        if (limiter.TryAcquire(action, http.User.UserId(), out var retryAfter)) return await next(context);
+        var (allowed, retryAfter) = await http.RequestServices.GetRequiredService<RateLimiting.UserActionGate>()
+            .TryAcquireAsync(action, http.User.UserId());
+        if (allowed) return await next(context);
         var seconds = UserActionLimiter.Seconds(retryAfter);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return DomainProblemMapping.Problem(DomainProblemMapping.RateLimited, $"Too many requests; try again in {seconds} s.");

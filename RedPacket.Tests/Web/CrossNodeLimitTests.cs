@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace RedPacket.Tests.Web;
+
+/// <summary>Two nodes whose grab budget is three a minute.</summary>
+public sealed class LimitedNodesFixture : NodeAFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [.. base.Settings, new("RedPacket:RateLimits:GrabsPerWindow", "3"), new("RedPacket:RateLimits:GrabWindow", "00:01:00")];
+}
+
+public sealed class CrossNodeLimitTests(LimitedNodesFixture app) : WebTest<LimitedNodesFixture>(app), IClassFixture<LimitedNodesFixture>
+{
+    [Fact]
+    public async Task Grab_TapsSpreadOverTwoNodes_OneBudgetForTheUser()
+    {
+        var bob = await UserAsync("bob");
+        using var onB = App.NodeB.CreateClient();
+        onB.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bob.Token);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+            statuses.Add((i % 2 == 0 ? await bob.PostAsync("/api/packets/99999999/grab") : await onB.PostAsync("/api/packets/99999999/grab", null)).StatusCode);
+
+        // Three taps in the window, wherever they landed; then 429 on both nodes.
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound,
+            HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        var refused = await onB.PostAsync("/api/packets/99999999/grab", null);
+        Assert.Equal("rate_limited", await refused.ProblemCodeAsync());
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+}
