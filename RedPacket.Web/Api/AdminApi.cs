@@ -1,3 +1,4 @@
+using RedPacket.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedPacket.Domain.Audit;
 using RedPacket.Domain.Refunds;
@@ -13,9 +14,12 @@ public static class AdminApi
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin").WithTags("Admin")
-            .RequireAuthorization(IdentityRegistration.AdminPolicy).AddEndpointFilter<CookieCsrfFilter>();
-        api.MapGet("/refunds", Refunds).WithName("RefundHistory").WithSummary("Refund history: filter by date and outcome, paged.");
-        api.MapPost("/refunds/run", RunRefunds).WithName("RunRefunds").WithSummary("Runs the refund job now and answers its summary.");
+            .RequireAuthorization(IdentityRegistration.AdminPolicy).AddEndpointFilter<CookieCsrfFilter>()
+            .SignedInProblems().Problems(DomainProblemMapping.Forbidden);
+        api.MapGet("/refunds", Refunds).WithName("RefundHistory").WithSummary("Refund history: filter by date and outcome, paged.")
+            .Problems(ErrorCodes.InvalidRequest);
+        api.MapPost("/refunds/run", RunRefunds).WithName("RunRefunds").WithSummary("Runs the refund job now and answers its summary.")
+            .Problems(DomainProblemMapping.Csrf);
         api.MapGet("/audit", Audit).WithName("Audit").WithSummary("Whether the books balance.");
         return api;
     }

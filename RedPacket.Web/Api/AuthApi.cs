@@ -1,3 +1,4 @@
+using RedPacket.Domain.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,9 +21,11 @@ public static class AuthApi
     {
         var api = app.MapGroup("/api/auth").WithTags("Auth");
         api.MapPost("/register", Register).WithName("Register").WithSummary("Creates a user (demo mode credits a starting balance).")
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .Problems(ErrorCodes.InvalidRequest, DomainProblemMapping.InvalidPassword, DomainProblemMapping.RegistrationClosed,
+                DomainProblemMapping.UserExists, ErrorCodes.TooLarge, DomainProblemMapping.RateLimited, ErrorCodes.Unavailable);
         api.MapPost("/token", Token).WithName("Token").WithSummary("Exchanges a user name and password for a bearer token.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .Problems(ErrorCodes.InvalidRequest, DomainProblemMapping.Unauthorized, ErrorCodes.TooLarge, DomainProblemMapping.RateLimited,
+                ErrorCodes.Unavailable);
         api.MapGet("/csrf", Csrf).WithName("Csrf").WithSummary("The antiforgery token cookie-authenticated calls must send.");
         return api;
     }

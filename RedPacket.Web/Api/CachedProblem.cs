@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using RedPacket.Domain.Common;
 
@@ -13,7 +11,7 @@ namespace RedPacket.Web.Api;
 /// serializer run each. The shape is the one every problem of the API has (type, title, status, detail, code);
 /// only the per-request traceId is left out.
 /// </summary>
-public sealed class CachedProblem : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+public sealed class CachedProblem : IResult, IStatusCodeHttpResult
 {
     private static readonly ConcurrentDictionary<(string Code, string Detail), CachedProblem> Made = new();
 
@@ -50,9 +48,6 @@ public sealed class CachedProblem : IResult, IStatusCodeHttpResult, IEndpointMet
         if (_retryAfter is not null) http.Response.Headers.RetryAfter = _retryAfter;
         return http.Response.Body.WriteAsync(_body).AsTask();
     }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status409Conflict, typeof(ProblemDetails), ["application/problem+json"]));
 
     /// <summary>The RFC 9110 section of the status, as ASP.NET's own problem details name it.</summary>
     private static string? TypeOf(int status) => status switch

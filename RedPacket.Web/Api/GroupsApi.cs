@@ -1,3 +1,4 @@
+using RedPacket.Domain.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedPacket.Domain.Chat;
@@ -13,13 +14,19 @@ public static class GroupsApi
 {
     public static RouteGroupBuilder MapGroupsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/groups").WithTags("Groups").RequireAuthorization().AddEndpointFilter<CookieCsrfFilter>();
+        var api = app.MapGroup("/api/groups").WithTags("Groups").RequireAuthorization().AddEndpointFilter<CookieCsrfFilter>()
+            .SignedInProblems();
         api.MapGet("/", Mine).WithName("MyGroups").WithSummary("The groups I am in.");
-        api.MapPost("/", Create).WithName("CreateGroup").WithSummary("Creates a group; the creator is its first member.");
-        api.MapGet("/{id:long}", Get).WithName("GetGroup").WithSummary("A group with its members (members only).");
-        api.MapPost("/{id:long}/join", Join).WithName("JoinGroup").WithSummary("Joins a group with its invitation code.");
-        api.MapGet("/{id:long}/messages", Messages).WithName("GroupMessages").WithSummary("The chat: messages and packet bubbles (members only).");
-        api.MapPost("/{id:long}/messages", Post).WithName("PostMessage").WithSummary("Posts a text message (members only).");
+        api.MapPost("/", Create).WithName("CreateGroup").WithSummary("Creates a group; the creator is its first member.")
+            .ChangeProblems().Problems(ErrorCodes.NoAccount);
+        api.MapGet("/{id:long}", Get).WithName("GetGroup").WithSummary("A group with its members (members only).")
+            .Problems(ErrorCodes.NotFound);
+        api.MapPost("/{id:long}/join", Join).WithName("JoinGroup").WithSummary("Joins a group with its invitation code.")
+            .ChangeProblems().Problems(ErrorCodes.BadInvite, ErrorCodes.NoAccount);
+        api.MapGet("/{id:long}/messages", Messages).WithName("GroupMessages").WithSummary("The chat: messages and packet bubbles (members only).")
+            .Problems(ErrorCodes.InvalidRequest, ErrorCodes.NotMember);
+        api.MapPost("/{id:long}/messages", Post).WithName("PostMessage").WithSummary("Posts a text message (members only).")
+            .ChangeProblems().Problems(ErrorCodes.NotMember);
         return api;
     }
 
@@ -33,8 +40,10 @@ public static class GroupsApi
     }
 
     /// <summary>A group of which the caller is not a member answers 404, as if it did not exist.</summary>
-    public static async Task<Results<Ok<GroupDetail>, NotFound>> Get(long id, ClaimsPrincipal user, GroupService groups, CancellationToken ct) =>
-        await groups.FindForMemberAsync(id, user.UserId(), ct) is { } g ? TypedResults.Ok(g) : TypedResults.NotFound();
+    /// <summary>Another group answers 404, exactly like an unknown one.</summary>
+    public static async Task<Results<Ok<GroupDetail>, ProblemHttpResult>> Get(long id, ClaimsPrincipal user, GroupService groups, CancellationToken ct) =>
+        await groups.FindForMemberAsync(id, user.UserId(), ct) is { } g ? TypedResults.Ok(g)
+            : DomainProblemMapping.Problem(ErrorCodes.NotFound, "No such group.");
 
     public static async Task<NoContent> Join(long id, JoinGroupRequest body, ClaimsPrincipal user, GroupService groups, CancellationToken ct)
     {

@@ -13,16 +13,18 @@ public static class MeApi
 {
     public static RouteGroupBuilder MapMeApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
-        api.MapGet("/", Me).WithName("Me").WithSummary("The signed-in user and their balance.");
-        api.MapGet("/ledger", Ledger).WithName("MyLedger").WithSummary("My ledger lines, newest first.");
-        api.MapGet("/packets/sent", Sent).WithName("MySentPackets").WithSummary("Packets I sent, newest first.");
-        api.MapGet("/packets/received", Received).WithName("MyReceivedShares").WithSummary("Shares I got, newest first.");
+        var api = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization().SignedInProblems();
+        api.MapGet("/", Me).WithName("Me").WithSummary("The signed-in user and their balance.").Problems(ErrorCodes.NoAccount);
+        api.MapGet("/ledger", Ledger).WithName("MyLedger").WithSummary("My ledger lines, newest first.").Problems(ErrorCodes.InvalidRequest);
+        api.MapGet("/packets/sent", Sent).WithName("MySentPackets").WithSummary("Packets I sent, newest first.").Problems(ErrorCodes.InvalidRequest);
+        api.MapGet("/packets/received", Received).WithName("MyReceivedShares").WithSummary("Shares I got, newest first.")
+            .Problems(ErrorCodes.InvalidRequest);
         return api;
     }
 
-    public static async Task<Results<Ok<MeResponse>, NotFound>> Me(ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
-        await accounts.FindAsync(user.UserId(), ct) is { } a ? TypedResults.Ok(new MeResponse(a.UserName, a.BalanceCents)) : TypedResults.NotFound();
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
+        await accounts.FindAsync(user.UserId(), ct) is { } a ? TypedResults.Ok(new MeResponse(a.UserName, a.BalanceCents))
+            : DomainProblemMapping.Problem(ErrorCodes.NoAccount, "The signed-in user has no account.");
 
     public static async Task<Ok<PageResponse<LedgerLine>>> Ledger(ClaimsPrincipal user, AccountService accounts,
         int? page, int? pageSize, CancellationToken ct) =>

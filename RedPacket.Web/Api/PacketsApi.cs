@@ -1,3 +1,4 @@
+using RedPacket.Domain.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -21,12 +22,17 @@ public static class PacketsApi
 
     public static RouteGroupBuilder MapPacketsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Packets").RequireAuthorization().AddEndpointFilter<CookieCsrfFilter>();
+        var api = app.MapGroup("/api").WithTags("Packets").RequireAuthorization().AddEndpointFilter<CookieCsrfFilter>().SignedInProblems();
         api.MapPost("/groups/{groupId:long}/packets", Send).WithName("SendPacket").AddEndpointFilter(new UserRateLimitFilter(UserActionLimiter.Send))
-            .WithSummary("Sends a packet to a group; an Idempotency-Key header makes a replay return the first packet.");
+            .WithSummary("Sends a packet to a group; an Idempotency-Key header makes a replay return the first packet.")
+            .ChangeProblems().Problems(ErrorCodes.InvalidAmount, ErrorCodes.InvalidCount, ErrorCodes.NotMember, ErrorCodes.NoAccount,
+                ErrorCodes.InsufficientFunds, ErrorCodes.IdempotencyConflict, DomainProblemMapping.RateLimited);
         api.MapPost("/packets/{packetId:long}/grab", Grab).WithName("GrabPacket").AddEndpointFilter(new UserRateLimitFilter(UserActionLimiter.Grab))
-            .WithSummary("Grabs a share; asking again returns the same share.");
-        api.MapGet("/packets/{packetId:long}", Detail).WithName("GetPacket").WithSummary("Who got how much (members only).");
+            .WithSummary("Grabs a share; asking again returns the same share.")
+            .Problems(DomainProblemMapping.Csrf, ErrorCodes.NotFound, ErrorCodes.SoldOut, ErrorCodes.Expired, DomainProblemMapping.RateLimited,
+                ErrorCodes.Busy);
+        api.MapGet("/packets/{packetId:long}", Detail).WithName("GetPacket").WithSummary("Who got how much (members only).")
+            .Problems(ErrorCodes.NotFound);
         return api;
     }
 
@@ -50,7 +56,8 @@ public static class PacketsApi
     }
 
     /// <summary>Another group's packet answers 404, exactly like an unknown one.</summary>
-    public static async Task<Results<Ok<PacketDetail>, NotFound>> Detail(long packetId, ClaimsPrincipal user, PacketQueries queries,
+    public static async Task<Results<Ok<PacketDetail>, ProblemHttpResult>> Detail(long packetId, ClaimsPrincipal user, PacketQueries queries,
         CancellationToken ct) =>
-        await queries.DetailAsync(packetId, user.UserId(), ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
+        await queries.DetailAsync(packetId, user.UserId(), ct) is { } d ? TypedResults.Ok(d)
+            : DomainProblemMapping.Problem(ErrorCodes.NotFound, "No such packet.");
 }
