@@ -83,6 +83,7 @@ public static class DomainRegistration
         services.AddSingleton<PacketCache>();
         services.AddSingleton<SettleBatcher>();
         services.AddSingleton<SoldOutMemo>();
+        services.TryAddSingleton<IGrabThrottle, NoGrabThrottle>();
         services.AddSingleton<ClaimReconciler>();
         services.AddHostedService<ReconcilerService>();
         services.AddSingleton<DatabaseOnlyGrabber>();

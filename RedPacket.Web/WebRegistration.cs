@@ -6,6 +6,8 @@ using RedPacket.Web.Demo;
 using RedPacket.Web.Hosting;
 using RedPacket.Web.Identity;
 using RedPacket.Web.Live;
+using RedPacket.Web.Localization;
+using RedPacket.Web.Components.Shared;
 using RedPacket.Web.Observability;
 using RedPacket.Web.Refunds;
 
@@ -22,6 +24,8 @@ public static class WebRegistration
         builder.AddLiveUpdates();
         builder.AddRefundJob();
         builder.AddBench();
+        builder.AddRedPacketLocalization();
+        builder.Services.AddScoped<BrowserTimeZone>();
         builder.AddRedPacketTelemetry();
         builder.Services.Configure<RegistrationOptions>(builder.Configuration.GetSection("RedPacket:Registration"));
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("RedPacket:Demo"));
@@ -44,6 +48,7 @@ public static class WebRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRedPacketLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -15,6 +15,8 @@ public static class ErrorCodes
     public const string IdempotencyConflict = "idempotency_conflict";
     public const string BadInvite = "bad_invite";
     public const string Busy = "busy";
+    /// <summary>Over the user's budget (429 with Retry-After).</summary>
+    public const string RateLimited = "rate_limited";
     /// <summary>Redis or MySQL is down or not answering (503).</summary>
     public const string Unavailable = "unavailable";
     /// <summary>The request body is over the server's limit (413).</summary>

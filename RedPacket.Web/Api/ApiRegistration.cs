@@ -26,6 +26,7 @@ public static class ApiRegistration
         builder.Services.AddSingleton<UserActionLimiter>();
         builder.Services.AddSingleton<RedisRateLimiter>();
         builder.Services.AddSingleton<UserActionGate>();
+        builder.Services.AddSingleton<RedPacket.Domain.Packets.Claiming.IGrabThrottle, RedisGrabThrottle>();
         builder.Services.AddAntiforgery(o => o.HeaderName = CookieCsrfFilter.HeaderName);
         builder.Services.AddOpenApi();
         return builder;

@@ -10,7 +10,7 @@ namespace RedPacket.Web.Api;
 /// </summary>
 public static class DomainProblemMapping
 {
-    public const string RateLimited = "rate_limited";
+    public const string RateLimited = ErrorCodes.RateLimited;
     public const string Csrf = "csrf";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";

@@ -48,11 +48,13 @@ public static class PacketsApi
 
     /// <summary>Refusals (sold out, expired, …) are the common answer under a storm: written directly, no exception thrown.</summary>
     public static async Task<Results<Ok<GrabResponse>, CachedProblem>> Grab(long packetId, ClaimsPrincipal user,
-        PacketGrabber grabber, CancellationToken ct)
+        PacketGrabber grabber, HttpContext http, CancellationToken ct)
     {
         var answer = await grabber.GrabAsync(packetId, user.UserId(), ct);
         if (answer.Result is { } r) return TypedResults.Ok(new GrabResponse(r.Outcome, r.AmountCents, r.RemainingCount));
-        return CachedProblem.For(answer.Refusal!.Code, answer.Refusal.Message);
+        if (answer.Refusal!.RetryAfter is { } wait)
+            http.Response.Headers.RetryAfter = UserActionLimiter.Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return CachedProblem.For(answer.Refusal.Code, answer.Refusal.Message);
     }
 
     /// <summary>Another group's packet answers 404, exactly like an unknown one.</summary>

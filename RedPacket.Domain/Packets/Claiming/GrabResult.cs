@@ -11,12 +11,15 @@ public sealed record GrabResult(GrabOutcome Outcome, long AmountCents, int Remai
 /// A grab the rules turned down, with its stable code. These are expected answers under load (thousands of
 /// late taps are sold out), so they are values, not exceptions: the hot path allocates nothing for them.
 /// </summary>
-public sealed record GrabRefusal(string Code, string Message)
+public sealed record GrabRefusal(string Code, string Message, TimeSpan? RetryAfter = null)
 {
     public static readonly GrabRefusal SoldOut = new(ErrorCodes.SoldOut, "Too slow: all shares are gone.");
     public static readonly GrabRefusal Expired = new(ErrorCodes.Expired, "This packet has expired.");
     public static readonly GrabRefusal NotFound = new(ErrorCodes.NotFound, "No such packet.");
     public static readonly GrabRefusal Busy = new(ErrorCodes.Busy, "Your grab could not be confirmed; tap again to see whether you got a share.");
+
+    /// <summary>Over the user's grab budget; <paramref name="retryAfter"/> until the next.</summary>
+    public static GrabRefusal TooMany(TimeSpan retryAfter) => new(ErrorCodes.RateLimited, "Too many taps; try again shortly.", retryAfter);
 }
 
 /// <summary>What a grab answers: a committed share, or a refusal.</summary>

@@ -21,6 +21,7 @@ public sealed class PacketGrabber(
     PacketCache cache,
     SettleBatcher settler,
     SoldOutMemo soldOut,
+    IGrabThrottle throttle,
     DatabaseOnlyGrabber databaseOnly,
     IDbContextFactory<RedPacketDb> contexts,
     IOptions<GrabOptions> options,
@@ -58,6 +59,9 @@ public sealed class PacketGrabber(
         if (clock.GetUtcNow() >= facts.ExpiresAt) return await AnswerExpiredAsync(packetId, userId, ct);
         if (options.Value.Mode == GrabMode.Database) return await databaseOnly.GrabAsync(facts, userId, ct);
         if (soldOut.TryAnswer(packetId, userId) is { } remembered) return remembered;
+        // The budget across nodes is spent only by grabs that cost a Redis claim: the late taps a node answers from
+        // memory above cost less than asking (each node still holds its own budget before any of this).
+        if (await throttle.HoldBackAsync(userId) is { } wait) return new GrabAnswer(null, GrabRefusal.TooMany(wait));
 
         for (var round = 1; round <= MaxRounds; round++)
         {
