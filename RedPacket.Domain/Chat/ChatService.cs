@@ -10,7 +10,8 @@ namespace RedPacket.Domain.Chat;
 
 /// <summary>A packet as its bubble shows it, with what the viewer got from it (if anything).</summary>
 public sealed record PacketBubbleView(long PacketId, PacketKind Kind, PacketStatus Status, long TotalCents, int ShareCount,
-    int RemainingCount, string Greeting, DateTimeOffset ExpiresAt, long? MyAmountCents);
+    int RemainingCount, string Greeting, DateTimeOffset ExpiresAt, long? MyAmountCents,
+    string? RecipientUserId = null, string? RecipientName = null);
 
 public sealed record ChatItem(long MessageId, long GroupId, string SenderUserId, string SenderName, ChatMessageKind Kind,
     string? Text, PacketBubbleView? Packet, DateTimeOffset At);

@@ -10,6 +10,8 @@ public static class ErrorCodes
     public const string SoldOut = "sold_out";
     public const string Expired = "expired";
     public const string NotMember = "not_member";
+    /// <summary>An exclusive packet opened by anyone but its recipient (403).</summary>
+    public const string NotRecipient = "not_recipient";
     public const string NotFound = "not_found";
     public const string NoAccount = "no_account";
     public const string IdempotencyConflict = "idempotency_conflict";

@@ -28,6 +28,7 @@ public static class DomainProblemMapping
         [InvalidPassword] = (StatusCodes.Status400BadRequest, "Password not accepted"),
         [Unauthorized] = (StatusCodes.Status401Unauthorized, "Not signed in"),
         [ErrorCodes.NotMember] = (StatusCodes.Status403Forbidden, "Not a member"),
+        [ErrorCodes.NotRecipient] = (StatusCodes.Status403Forbidden, "For someone else"),
         [ErrorCodes.BadInvite] = (StatusCodes.Status403Forbidden, "Bad invitation code"),
         [Csrf] = (StatusCodes.Status403Forbidden, "Antiforgery token missing or invalid"),
         [RegistrationClosed] = (StatusCodes.Status403Forbidden, "Registration is closed"),

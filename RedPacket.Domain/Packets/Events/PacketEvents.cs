@@ -16,6 +16,11 @@ public sealed record PacketSent(long GroupId, long PacketId, string SenderUserId
 public sealed record PacketClaimed(long GroupId, long PacketId, string UserId, long AmountCents, int RemainingCount)
     : PacketEvent(GroupId, PacketId);
 
+/// <summary>Someone opened a packet: told to its sender alone (WeChat's "bob opened your red packet"), one per claim,
+/// never coalesced and never fanned out to the whole group.</summary>
+public sealed record PacketOpened(long GroupId, long PacketId, string SenderUserId, string ClaimerUserId, string ClaimerName,
+    long AmountCents, DateTimeOffset At) : PacketEvent(GroupId, PacketId);
+
 public sealed record PacketSoldOut(long GroupId, long PacketId) : PacketEvent(GroupId, PacketId);
 
 public sealed record PacketRefunded(long GroupId, long PacketId, string SenderUserId, long AmountCents, int Shares)

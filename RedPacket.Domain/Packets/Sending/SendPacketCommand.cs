@@ -5,7 +5,7 @@ namespace RedPacket.Domain.Packets.Sending;
 
 /// <summary>A request to send a packet. The sender is always the signed-in user, never a value from a body.</summary>
 public sealed record SendPacketCommand(string SenderUserId, long GroupId, long TotalCents, int Count, PacketKind Kind,
-    string? Greeting, string? IdempotencyKey = null)
+    string? Greeting, string? IdempotencyKey = null, string? RecipientUserId = null)
 {
     /// <summary>What a replay must match for the idempotency key to return the first packet.</summary>
     internal string RequestHash(string greeting) => Convert.ToHexString(SHA256.HashData(
