@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,11 @@ public abstract class ComponentTest : IAsyncLifetime
         Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         Ctx.Services.AddMudServices();
         Ctx.Services.AddSingleton(TimeProvider.System);
+        Ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
     }
+
+    /// <summary>The culture components render in (the circuit's culture in the app): English unless a test says.</summary>
+    protected CultureInfo Culture { get; set; } = CultureInfo.GetCultureInfo("en");
 
     /// <summary>Renders as an interactive server circuit would (set at first render: it builds the services).</summary>
     protected IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent
@@ -28,6 +33,7 @@ public abstract class ComponentTest : IAsyncLifetime
             Ctx.SetRendererInfo(new RendererInfo("Server", true));
             _rendererSet = true;
         }
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Culture;
         return parameters is null ? Ctx.Render<T>() : Ctx.Render<T>(parameters);
     }
 

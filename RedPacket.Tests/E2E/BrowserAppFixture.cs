@@ -64,10 +64,14 @@ public sealed class BrowserAppFixture : WebApplicationFactory<Program>, IAsyncLi
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) signed in as <paramref name="user"/>, on the groups page.</summary>
-    public async Task<IPage> SignInAsync(string user, string? password = null, int width = 1100, int height = 900)
+    /// <summary>A fresh browser context (own cookies) signed in as <paramref name="user"/>, on the groups page. The
+    /// browser's language is <paramref name="locale"/> (its Accept-Language picks the app's culture).</summary>
+    public async Task<IPage> SignInAsync(string user, string? password = null, int width = 1100, int height = 900, string locale = "en-US")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = locale,
+        });
         // Generous: two cores run the app, the database and several Chromium tabs at once.
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(30_000);
