@@ -47,28 +47,49 @@ public sealed class ChatService(IDbContextFactory<RedPacketDb> contexts, GroupSe
                           join a in db.Set<Account>() on m.SenderUserId equals a.UserId
                           join p in db.Set<Packet>() on m.PacketId equals p.Id into packets
                           from p in packets.DefaultIfEmpty()
+                          // The exclusive packet's recipient, in the same query: no lookup per bubble.
+                          join r in db.Set<Account>() on p.RecipientUserId equals r.UserId into recipients
+                          from r in recipients.DefaultIfEmpty()
                           where m.GroupId == groupId && (beforeId == null || m.Id < beforeId)
                           orderby m.Id descending
-                          select new { m, a.UserName, p }).Take(take).ToListAsync(ct);
+                          select new { m, a.UserName, p, RecipientName = r == null ? null : r.UserName }).Take(take).ToListAsync(ct);
         var packetIds = rows.Where(r => r.p != null).Select(r => r.p!.Id).ToList();
         var mine = await db.Set<PacketShare>()
             .Where(s => packetIds.Contains(s.PacketId) && s.ReceiverUserId == viewerUserId)
             .ToDictionaryAsync(s => s.PacketId, s => s.AmountCents, ct);
         return rows.OrderBy(r => r.m.Id).Select(r => new ChatItem(r.m.Id, groupId, r.m.SenderUserId, r.UserName, r.m.Kind, r.m.Text,
-            r.p is null ? null : Bubble(r.p, mine.TryGetValue(r.p.Id, out var amount) ? amount : null), r.m.CreatedAt)).ToList();
+            r.p is null ? null : Bubble(r.p, mine.TryGetValue(r.p.Id, out var amount) ? amount : null, r.RecipientName), r.m.CreatedAt))
+            .ToList();
     }
 
     /// <summary>One packet's bubble, for a member of its group.</summary>
     public async Task<PacketBubbleView?> BubbleAsync(long packetId, string viewerUserId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var p = await db.Set<Packet>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == packetId, ct);
-        if (p is null || !await groups.IsMemberAsync(p.GroupId, viewerUserId, ct)) return null;
+        var row = await (from p in db.Set<Packet>().AsNoTracking()
+                         join r in db.Set<Account>() on p.RecipientUserId equals r.UserId into recipients
+                         from r in recipients.DefaultIfEmpty()
+                         where p.Id == packetId
+                         select new { p, RecipientName = r == null ? null : r.UserName }).SingleOrDefaultAsync(ct);
+        if (row is null || !await groups.IsMemberAsync(row.p.GroupId, viewerUserId, ct)) return null;
         var mine = await db.Set<PacketShare>().Where(s => s.PacketId == packetId && s.ReceiverUserId == viewerUserId)
             .Select(s => (long?)s.AmountCents).SingleOrDefaultAsync(ct);
-        return Bubble(p, mine);
+        return Bubble(row.p, mine, row.RecipientName);
     }
 
-    private static PacketBubbleView Bubble(Packet p, long? mine) =>
-        new(p.Id, p.Kind, p.Status, p.TotalCents, p.ShareCount, p.RemainingCount, p.Greeting, p.ExpiresAt, mine);
+    /// <summary>
+    /// What happened to the packets the viewer sent in this group, oldest first: one <see cref="NoticeKind.Opened"/>
+    /// per claimed share, one <see cref="NoticeKind.FullyTaken"/> when the last share went (at the last claim's
+    /// time), one <see cref="NoticeKind.CameBack"/> per refund that returned money. With <paramref name="since"/>, only
+    /// notices at or after it. At most the latest <see cref="MaxNotices"/>: a chat shows recent lines, and an
+    /// active sender's whole history would be unbounded. Members only (<c>not_member</c>), like the history.
+    /// </summary>
+    public Task<IReadOnlyList<ChatNotice>> NoticesAsync(long groupId, string viewerUserId, DateTimeOffset? since,
+        CancellationToken ct = default) => SenderNotices.ReadAsync(contexts, groups, groupId, viewerUserId, since, MaxNotices, ct);
+
+    public const int MaxNotices = 500;
+
+    private static PacketBubbleView Bubble(Packet p, long? mine, string? recipientName) =>
+        new(p.Id, p.Kind, p.Status, p.TotalCents, p.ShareCount, p.RemainingCount, p.Greeting, p.ExpiresAt, mine,
+            p.RecipientUserId, recipientName);
 }

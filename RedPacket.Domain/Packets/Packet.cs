@@ -16,8 +16,12 @@ public sealed class Packet
     private Packet() { }
 
     public static Packet Create(long groupId, string senderUserId, PacketKind kind, IReadOnlyList<long> shareAmounts,
-        string greeting, DateTimeOffset createdAt, TimeSpan lifetime, string? idempotencyKey, string requestHash)
+        string greeting, DateTimeOffset createdAt, TimeSpan lifetime, string? idempotencyKey, string requestHash,
+        string? recipientUserId = null)
     {
+        // The sender's rules (SendPacketRules, PacketSender) say who may be named; the entity only refuses a mismatch.
+        if ((kind == PacketKind.Exclusive) != (recipientUserId is not null))
+            throw new InvalidOperationException("Exactly the exclusive kind names a recipient.");
         var total = shareAmounts.Sum();
         var packet = new Packet
         {
@@ -34,6 +38,7 @@ public sealed class Packet
             ExpiresAt = createdAt + lifetime,
             IdempotencyKey = idempotencyKey,
             RequestHash = requestHash,
+            RecipientUserId = recipientUserId,
         };
         for (var i = 0; i < shareAmounts.Count; i++)
             packet._shares.Add(new PacketShare(i + 1, shareAmounts[i]));
@@ -59,6 +64,8 @@ public sealed class Packet
     /// <summary>Hash of the send request, so the same key with another body is refused.</summary>
     public string RequestHash { get; private set; } = "";
     public long Version { get; private set; }
+    /// <summary>The one member who may open an exclusive packet; null for every other kind.</summary>
+    public string? RecipientUserId { get; private set; }
 
     public IReadOnlyCollection<PacketShare> Shares => _shares;
 

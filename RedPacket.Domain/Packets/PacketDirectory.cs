@@ -1,12 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using RedPacket.Domain.Accounts;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Persistence;
 
 namespace RedPacket.Domain.Packets;
 
-/// <summary>The facts of a packet that never change after it is sent.</summary>
-public sealed record PacketFacts(long PacketId, long GroupId, string SenderUserId, DateTimeOffset ExpiresAt);
+/// <summary>
+/// The facts of a packet that never change after it is sent. The recipient (exclusive packets only) is here so the
+/// grab can turn everybody else away before touching Redis; the name only words that refusal.
+/// </summary>
+public sealed record PacketFacts(long PacketId, long GroupId, string SenderUserId, DateTimeOffset ExpiresAt,
+    string? RecipientUserId = null, string? RecipientName = null);
 
 /// <summary>
 /// Caches <see cref="PacketFacts"/> in memory: a burst of taps on one packet must not each read
@@ -23,7 +28,11 @@ public sealed class PacketDirectory(IDbContextFactory<RedPacketDb> contexts, Sin
         cache.GetOrLoadAsync(("packet", packetId), async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            return await db.Set<Packet>().AsNoTracking().Where(p => p.Id == packetId)
-                .Select(p => new PacketFacts(p.Id, p.GroupId, p.SenderUserId, p.ExpiresAt)).SingleOrDefaultAsync(ct);
+            return await (from p in db.Set<Packet>().AsNoTracking()
+                          join a in db.Set<Account>() on p.RecipientUserId equals a.UserId into recipients
+                          from r in recipients.DefaultIfEmpty()
+                          where p.Id == packetId
+                          select new PacketFacts(p.Id, p.GroupId, p.SenderUserId, p.ExpiresAt, p.RecipientUserId,
+                              r == null ? null : r.UserName)).SingleOrDefaultAsync(ct);
         }, Keep);
 }

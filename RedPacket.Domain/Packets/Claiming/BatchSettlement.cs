@@ -5,8 +5,12 @@ using RedPacket.Domain.Persistence;
 
 namespace RedPacket.Domain.Packets.Claiming;
 
-/// <summary>What one batch settled: an outcome per claim (same order), and the packet as the batch left it.</summary>
-public sealed record BatchResult(IReadOnlyList<SettleOutcome> Outcomes, long GroupId, int RemainingCount);
+/// <summary>
+/// What one batch settled: an outcome per claim (same order), and the packet as the batch left it; with its sender,
+/// the time of the claims and the names of the users paid, so the sender can be told who opened it without a query.
+/// </summary>
+public sealed record BatchResult(IReadOnlyList<SettleOutcome> Outcomes, long GroupId, int RemainingCount,
+    string SenderUserId, DateTimeOffset SettledAt, IReadOnlyDictionary<string, AccountRef> Payees);
 
 /// <summary>
 /// Makes a batch of Redis claims of one packet true in MySQL, inside the caller's transaction: the packet row is
@@ -28,7 +32,7 @@ internal static class BatchSettlement
         var bySeq = shares.ToDictionary(s => s.Seq);
         var payees = users.Where(u => !held.ContainsKey(u)).ToList();
         // The accounts are locked by the writer's UPDATE itself, in ascending id order (see BatchWriter).
-        var accounts = await accountIds.IdsOfAsync(db, payees, ct);
+        var accounts = await accountIds.AccountsOfAsync(db, payees, ct);
 
         var versionBefore = packet.Version;
         var claimed = new List<PacketShare>();
@@ -62,14 +66,14 @@ internal static class BatchSettlement
                     $"Redis says share {claim} but MySQL says {share.AmountCents} cents."));
                 continue;
             }
-            if (!accounts.TryGetValue(userId, out var accountId))
+            if (!accounts.TryGetValue(userId, out var account))
             {
                 outcomes[i] = new SettleOutcome.Failed(new DomainException(ErrorCodes.NoAccount, "The receiver has no account."));
                 continue;
             }
             packet.Claim(share, userId, now);
             claimed.Add(share);
-            credits.Add((accountId, share.AmountCents));
+            credits.Add((account.Id, share.AmountCents));
             legs.AddRange(LedgerWriter.ClaimLegs(userId, packetId, share.AmountCents, now));
             held[userId] = share;
             paidNow.Add(i);
@@ -87,6 +91,6 @@ internal static class BatchSettlement
         for (var i = 0; i < outcomes.Length; i++)
             if (outcomes[i] is SettleOutcome.Settled s)
                 outcomes[i] = s with { RemainingCount = packet.RemainingCount, JustNow = paidNow.Contains(i) };
-        return new BatchResult(outcomes, packet.GroupId, packet.RemainingCount);
+        return new BatchResult(outcomes, packet.GroupId, packet.RemainingCount, packet.SenderUserId, now, accounts);
     }
 }

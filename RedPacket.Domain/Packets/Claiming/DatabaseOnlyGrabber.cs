@@ -16,14 +16,16 @@ public sealed class DatabaseOnlyGrabber(TransactionRunner transactions, GroupEve
 {
     public async Task<GrabAnswer> GrabAsync(PacketFacts facts, string userId, CancellationToken ct)
     {
-        var (answer, justNow) = await transactions.RunAsync(async (db, c) =>
+        // PacketGrabber asks first; asked again so this path can never hand the one share to anybody else.
+        if (GrabAnswer.ForSomeoneElse(facts, userId) is { } notYours) return notYours;
+        var (answer, opened) = await transactions.RunAsync(async (db, c) =>
         {
             var packet = await db.LockPacketAsync(facts.PacketId, c)
                 ?? throw new InvalidOperationException($"No packet {facts.PacketId}.");
             if (await db.LockShareOfAsync(facts.PacketId, userId, c) is { } mine)
-                return (GrabAnswer.Granted(GrabOutcome.AlreadyClaimed, mine.AmountCents, packet.RemainingCount), false);
-            if (packet.Status == PacketStatus.Refunded) return (GrabAnswer.Expired, false);
-            if (packet.Status != PacketStatus.Open) return (GrabAnswer.SoldOut, false);
+                return (GrabAnswer.Granted(GrabOutcome.AlreadyClaimed, mine.AmountCents, packet.RemainingCount), (Opened?)null);
+            if (packet.Status == PacketStatus.Refunded) return (GrabAnswer.Expired, null);
+            if (packet.Status != PacketStatus.Open) return (GrabAnswer.SoldOut, null);
             var share = await db.Set<PacketShare>()
                 .FromSqlInterpolated($"SELECT * FROM red_packet_shares WHERE PacketId = {facts.PacketId} AND Status = {(int)ShareStatus.Unclaimed} ORDER BY Seq LIMIT 1 FOR UPDATE")
                 .SingleAsync(c);
@@ -34,15 +36,21 @@ public sealed class DatabaseOnlyGrabber(TransactionRunner transactions, GroupEve
             account.Credit(share.AmountCents);
             LedgerWriter.Claim(db, userId, facts.PacketId, share.AmountCents, now);
             await db.SaveChangesAsync(c);
-            return (GrabAnswer.Granted(GrabOutcome.Claimed, share.AmountCents, packet.RemainingCount), true);
+            // The name comes with the locked account: the sender's notice costs no query of its own.
+            return (GrabAnswer.Granted(GrabOutcome.Claimed, share.AmountCents, packet.RemainingCount), new Opened(account.UserName, now));
         }, ct);
-        metrics.BatchSettled(1, justNow ? 1 : 0);
-        if (justNow)
+        metrics.BatchSettled(1, opened is not null ? 1 : 0);
+        if (opened is { } o)
         {
             var r = answer.Result!;
             await events.PublishAsync(new PacketClaimed(facts.GroupId, facts.PacketId, userId, r.AmountCents, r.RemainingCount));
+            await events.PublishAsync(new PacketOpened(facts.GroupId, facts.PacketId, facts.SenderUserId, userId, o.ClaimerName,
+                r.AmountCents, o.At));
             if (r.RemainingCount == 0) await events.PublishAsync(new PacketSoldOut(facts.GroupId, facts.PacketId));
         }
         return answer;
     }
+
+    /// <summary>A share paid by this grab: who (by name) and when, for the sender's notice.</summary>
+    private readonly record struct Opened(string ClaimerName, DateTimeOffset At);
 }

@@ -18,6 +18,10 @@ public sealed record GrabRefusal(string Code, string Message, TimeSpan? RetryAft
     public static readonly GrabRefusal NotFound = new(ErrorCodes.NotFound, "No such packet.");
     public static readonly GrabRefusal Busy = new(ErrorCodes.Busy, "Your grab could not be confirmed; tap again to see whether you got a share.");
 
+    /// <summary>An exclusive packet tapped by anybody but its recipient; the message names the recipient.</summary>
+    public static GrabRefusal NotRecipient(string? recipientName) =>
+        new(ErrorCodes.NotRecipient, $"This red packet is for {recipientName ?? "someone else"} only.");
+
     /// <summary>Over the user's grab budget; <paramref name="retryAfter"/> until the next.</summary>
     public static GrabRefusal TooMany(TimeSpan retryAfter) => new(ErrorCodes.RateLimited, "Too many taps; try again shortly.", retryAfter);
 }
@@ -29,6 +33,13 @@ public sealed record GrabAnswer(GrabResult? Result, GrabRefusal? Refusal)
     public static readonly GrabAnswer Expired = new(null, GrabRefusal.Expired);
     public static readonly GrabAnswer NotFound = new(null, GrabRefusal.NotFound);
     public static readonly GrabAnswer Busy = new(null, GrabRefusal.Busy);
+
+    /// <summary>
+    /// Null when <paramref name="userId"/> may try for a share; otherwise the refusal of an exclusive packet's
+    /// non-recipient. Asked before anything is spent on the grab (the sold-out memo, the budget, a Redis pop).
+    /// </summary>
+    public static GrabAnswer? ForSomeoneElse(PacketFacts facts, string userId) =>
+        facts.RecipientUserId is { } recipient && recipient != userId ? new(null, GrabRefusal.NotRecipient(facts.RecipientName)) : null;
 
     public static GrabAnswer Granted(GrabOutcome outcome, long amountCents, int remainingCount) =>
         new(new GrabResult(outcome, amountCents, remainingCount), null);

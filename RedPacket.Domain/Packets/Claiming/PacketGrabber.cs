@@ -12,7 +12,7 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// <summary>
 /// Grab: the membership check, the atomic claim in Redis, then the settle in MySQL through the packet's batch
 /// writer. Late taps on a sold-out packet, and repeat taps of a settled claim, are answered by Redis alone.
-/// Expected refusals (sold out, expired, not a member) are answers, not exceptions.
+/// Expected refusals (sold out, expired, not a member, someone else's exclusive packet) are answers, not exceptions.
 /// </summary>
 public sealed class PacketGrabber(
     PacketDirectory directory,
@@ -56,6 +56,9 @@ public sealed class PacketGrabber(
         var facts = await directory.FindAsync(packetId, ct);
         // Outsiders learn nothing, not even that the packet exists: another group's packet answers like an unknown one.
         if (facts is null || !await groups.IsMemberAsync(facts.GroupId, userId, ct)) return GrabAnswer.NotFound;
+        // Before the expiry read, the memo, the budget and the pop: a non-recipient never takes the one share, and
+        // hears "not for you" rather than "sold out" or "expired".
+        if (GrabAnswer.ForSomeoneElse(facts, userId) is { } notYours) return notYours;
         if (clock.GetUtcNow() >= facts.ExpiresAt) return await AnswerExpiredAsync(packetId, userId, ct);
         if (options.Value.Mode == GrabMode.Database) return await databaseOnly.GrabAsync(facts, userId, ct);
         if (soldOut.TryAnswer(packetId, userId) is { } remembered) return remembered;

@@ -197,11 +197,21 @@ public sealed class SettleBatcher(
         }
     }
 
+    /// <summary>
+    /// To the group: each claim paid now (coalesced by the web sink) and the sell-out. To the sender alone: one
+    /// <see cref="PacketOpened"/> per claim, with the name the batch already read with the account ids.
+    /// </summary>
     private async Task PublishAsync(long packetId, List<PendingClaim> claims, BatchResult result)
     {
         for (var i = 0; i < claims.Count; i++)
             if (result.Outcomes[i] is SettleOutcome.Settled { JustNow: true } s)
-                await events.PublishAsync(new PacketClaimed(result.GroupId, packetId, claims[i].UserId, s.AmountCents, result.RemainingCount));
+            {
+                var claimer = claims[i].UserId;
+                await events.PublishAsync(new PacketClaimed(result.GroupId, packetId, claimer, s.AmountCents, result.RemainingCount));
+                var name = result.Payees.TryGetValue(claimer, out var account) ? account.UserName : claimer;
+                await events.PublishAsync(new PacketOpened(result.GroupId, packetId, result.SenderUserId, claimer, name, s.AmountCents,
+                    result.SettledAt));
+            }
         if (result.RemainingCount == 0 && result.Outcomes.Any(o => o is SettleOutcome.Settled { JustNow: true }))
             await events.PublishAsync(new PacketSoldOut(result.GroupId, packetId));
     }

@@ -10,7 +10,8 @@ public sealed record MessagePosted(long GroupId, long MessageId, string SenderUs
     DateTimeOffset At) : GroupEvent(GroupId);
 
 public sealed record PacketSent(long GroupId, long PacketId, string SenderUserId, string SenderName, PacketKind Kind,
-    long TotalCents, int ShareCount, string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt)
+    long TotalCents, int ShareCount, string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
+    string? RecipientUserId = null, string? RecipientName = null)
     : PacketEvent(GroupId, PacketId);
 
 public sealed record PacketClaimed(long GroupId, long PacketId, string UserId, long AmountCents, int RemainingCount)

@@ -7,7 +7,7 @@ using RedPacket.Domain.Persistence;
 namespace RedPacket.Domain.Packets.Queries;
 
 /// <summary>The records people read: what I sent, what I got, who got what.</summary>
-public sealed class PacketQueries(IDbContextFactory<RedPacketDb> contexts, GroupService groups)
+public sealed class PacketQueries(IDbContextFactory<RedPacketDb> contexts, GroupService groups, TimeProvider clock)
 {
     public async Task<Page<SentPacketRow>> SentByAsync(string userId, PageRequest page, CancellationToken ct = default)
     {
@@ -41,16 +41,27 @@ public sealed class PacketQueries(IDbContextFactory<RedPacketDb> contexts, Group
                             where s.PacketId == packetId && s.Status == ShareStatus.Claimed
                             orderby s.ClaimedAt, s.Id
                             select new { s.ReceiverUserId, a.UserName, s.AmountCents, s.ClaimedAt, s.Id }).ToListAsync(ct);
-        var senderName = await db.Set<Account>().Where(a => a.UserId == p.SenderUserId).Select(a => a.UserName)
-            .SingleOrDefaultAsync(ct) ?? "";
-        var luckiest = Luckiest(p.Kind, claims.Select(c => (c.ReceiverUserId!, c.AmountCents, c.ClaimedAt!.Value, c.Id)));
-        return new PacketDetail(p.Id, p.GroupId, p.SenderUserId, senderName, p.Kind, p.Status, p.TotalCents, p.ShareCount,
-            p.RemainingCents, p.RemainingCount, p.RefundedCents, p.Greeting, p.CreatedAt, p.ExpiresAt,
+        // Sender and recipient names in one read (an exclusive packet's recipient may not have claimed yet).
+        var names = await db.Set<Account>().Where(a => a.UserId == p.SenderUserId || a.UserId == p.RecipientUserId)
+            .Select(a => new { a.UserId, a.UserName }).ToDictionaryAsync(a => a.UserId, a => a.UserName, ct);
+        var luckiest = IsFinished(p, clock.GetUtcNow())
+            ? Luckiest(p.Kind, claims.Select(c => (c.ReceiverUserId!, c.AmountCents, c.ClaimedAt!.Value, c.Id)))
+            : null;
+        return new PacketDetail(p.Id, p.GroupId, p.SenderUserId, names.GetValueOrDefault(p.SenderUserId, ""), p.Kind, p.Status,
+            p.TotalCents, p.ShareCount, p.RemainingCents, p.RemainingCount, p.RefundedCents, p.Greeting, p.CreatedAt, p.ExpiresAt,
             claims.Select(c => new ClaimView(c.ReceiverUserId!, c.UserName, c.AmountCents, c.ClaimedAt!.Value,
-                c.ReceiverUserId == luckiest)).ToList(), luckiest);
+                c.ReceiverUserId == luckiest)).ToList(), luckiest,
+            p.RecipientUserId, p.RecipientUserId is null ? null : names.GetValueOrDefault(p.RecipientUserId));
     }
 
-    /// <summary>The largest share of a lucky packet; a tie goes to whoever claimed first. Fixed packets have none.</summary>
+    /// <summary>
+    /// The luckiest is crowned only when nobody can beat them any more: sold out, refunded, or past expiry (the
+    /// refund may not have run yet). While shares remain, the biggest so far is only the biggest so far.
+    /// </summary>
+    public static bool IsFinished(Packet p, DateTimeOffset now) =>
+        p.Status is PacketStatus.SoldOut or PacketStatus.Refunded || p.IsExpiredAt(now);
+
+    /// <summary>The largest share of a lucky packet; a tie goes to whoever claimed first. Fixed and exclusive packets have none.</summary>
     public static string? Luckiest(PacketKind kind, IEnumerable<(string UserId, long AmountCents, DateTimeOffset ClaimedAt, long Order)> claims) =>
         kind != PacketKind.Lucky ? null
             : claims.OrderByDescending(c => c.AmountCents).ThenBy(c => c.ClaimedAt).ThenBy(c => c.Order)

@@ -35,6 +35,7 @@ public sealed class PacketSender(
         var o = options.Value;
         var greeting = SendPacketRules.Validate(command, o);
         await groups.RequireMemberAsync(command.GroupId, command.SenderUserId, ct);
+        var recipientName = command.RecipientUserId is { } recipient ? await RecipientNameAsync(command.GroupId, recipient, ct) : null;
         var hash = command.RequestHash(greeting);
 
         if (command.IdempotencyKey is not null && await FindReplayAsync(command, hash, ct) is { } earlier)
@@ -52,7 +53,7 @@ public sealed class PacketSender(
                 account.Debit(command.TotalCents);
                 var now = clock.GetUtcNow();
                 var p = Packet.Create(command.GroupId, command.SenderUserId, command.Kind, amounts, greeting, now,
-                    o.Lifetime, command.IdempotencyKey, hash);
+                    o.Lifetime, command.IdempotencyKey, hash, command.RecipientUserId);
                 db.Add(p);
                 await db.SaveChangesAsync(c);
                 LedgerWriter.Send(db, command.SenderUserId, p.Id, p.TotalCents, now);
@@ -69,12 +70,27 @@ public sealed class PacketSender(
                 ?? throw new InvalidOperationException("Duplicate idempotency key, but no packet found.");
         }
 
-        directory.Remember(new PacketFacts(packet.Id, packet.GroupId, packet.SenderUserId, packet.ExpiresAt));
+        directory.Remember(new PacketFacts(packet.Id, packet.GroupId, packet.SenderUserId, packet.ExpiresAt,
+            packet.RecipientUserId, recipientName));
         await packetCache.LoadAsync(packet, ct);
         await events.PublishAsync(new PacketSent(packet.GroupId, packet.Id, packet.SenderUserId, senderName, packet.Kind,
-            packet.TotalCents, packet.ShareCount, packet.Greeting, packet.CreatedAt, packet.ExpiresAt));
+            packet.TotalCents, packet.ShareCount, packet.Greeting, packet.CreatedAt, packet.ExpiresAt,
+            packet.RecipientUserId, recipientName));
         log.LogInformation("Packet {PacketId} sent: {Total} cents in {Count} shares", packet.Id, packet.TotalCents, packet.ShareCount);
         return ToSent(packet, replayed: false);
+    }
+
+    /// <summary>An exclusive packet's recipient must be in the group (an outsider could never open it).</summary>
+    private async Task<string> RecipientNameAsync(long groupId, string recipientUserId, CancellationToken ct)
+    {
+        string? name = null;
+        if (await groups.IsMemberAsync(groupId, recipientUserId, ct))
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            name = await db.Set<Account>().AsNoTracking().Where(a => a.UserId == recipientUserId).Select(a => a.UserName)
+                .SingleOrDefaultAsync(ct);
+        }
+        return name ?? throw new DomainException(ErrorCodes.InvalidRequest, "The recipient is not a member of this group.");
     }
 
     private async Task<SentPacket?> FindReplayAsync(SendPacketCommand command, string hash, CancellationToken ct)
@@ -91,11 +107,12 @@ public sealed class PacketSender(
 
     private IShareSplitter SplitterFor(PacketKind kind)
     {
-        var name = kind == PacketKind.Fixed ? "fixed" : options.Value.LuckySplit;
+        // An exclusive packet is one share: any splitter gives it the whole amount, the even one says so plainly.
+        var name = kind is PacketKind.Fixed or PacketKind.Exclusive ? "fixed" : options.Value.LuckySplit;
         return splitters.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidOperationException($"No share splitter named '{name}'.");
     }
 
     private static SentPacket ToSent(Packet p, bool replayed) =>
-        new(p.Id, p.GroupId, p.Kind, p.TotalCents, p.ShareCount, p.Greeting, p.CreatedAt, p.ExpiresAt, replayed);
+        new(p.Id, p.GroupId, p.Kind, p.TotalCents, p.ShareCount, p.Greeting, p.CreatedAt, p.ExpiresAt, replayed, p.RecipientUserId);
 }

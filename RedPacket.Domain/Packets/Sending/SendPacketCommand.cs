@@ -7,10 +7,15 @@ namespace RedPacket.Domain.Packets.Sending;
 public sealed record SendPacketCommand(string SenderUserId, long GroupId, long TotalCents, int Count, PacketKind Kind,
     string? Greeting, string? IdempotencyKey = null, string? RecipientUserId = null)
 {
-    /// <summary>What a replay must match for the idempotency key to return the first packet.</summary>
-    internal string RequestHash(string greeting) => Convert.ToHexString(SHA256.HashData(
-        Encoding.UTF8.GetBytes($"{GroupId}|{TotalCents}|{Count}|{Kind}|{greeting}")));
+    /// <summary>
+    /// What a replay must match for the idempotency key to return the first packet. The recipient is appended only
+    /// when there is one, so packets sent before exclusive packets existed keep their hash (and their replays match).
+    /// </summary>
+    internal string RequestHash(string greeting) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+        RecipientUserId is null
+            ? $"{GroupId}|{TotalCents}|{Count}|{Kind}|{greeting}"
+            : $"{GroupId}|{TotalCents}|{Count}|{Kind}|{greeting}|{RecipientUserId}")));
 }
 
 public sealed record SentPacket(long PacketId, long GroupId, PacketKind Kind, long TotalCents, int Count,
-    string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Replayed);
+    string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Replayed, string? RecipientUserId = null);

@@ -9,7 +9,20 @@ public static class SendPacketRules
     public static string Validate(SendPacketCommand c, PacketOptions o)
     {
         if (!Enum.IsDefined(c.Kind))
-            throw new DomainException(ErrorCodes.InvalidRequest, "The kind is 'lucky' or 'fixed'.");
+            throw new DomainException(ErrorCodes.InvalidRequest, "The kind is 'lucky', 'fixed' or 'exclusive'.");
+        if (c.Kind == PacketKind.Exclusive)
+        {
+            if (c.Count != 1)
+                throw new DomainException(ErrorCodes.InvalidCount, "An exclusive packet is one share.");
+            if (string.IsNullOrWhiteSpace(c.RecipientUserId))
+                throw new DomainException(ErrorCodes.InvalidRequest, "An exclusive packet needs a recipient.");
+            if (c.RecipientUserId == c.SenderUserId)
+                throw new DomainException(ErrorCodes.InvalidRequest, "An exclusive packet is for someone else, not its sender.");
+        }
+        else if (c.RecipientUserId is not null)
+        {
+            throw new DomainException(ErrorCodes.InvalidRequest, "Only an exclusive packet names a recipient.");
+        }
         if (c.Count < o.MinCount || c.Count > o.MaxCount)
             throw new DomainException(ErrorCodes.InvalidCount, $"The number of shares is {o.MinCount} to {o.MaxCount}.");
         if (c.TotalCents < o.MinTotalCents || c.TotalCents > o.MaxTotalCents)

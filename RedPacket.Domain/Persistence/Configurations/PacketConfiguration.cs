@@ -16,12 +16,15 @@ internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
         b.Property(p => p.Greeting).HasMaxLength(TextLimits.StoredLength(Packet.MaxGreetingElements));
         b.Property(p => p.IdempotencyKey).HasMaxLength(100);
         b.Property(p => p.RequestHash).HasMaxLength(64);
+        b.Property(p => p.RecipientUserId).HasMaxLength(64);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasOne<Group>().WithMany().HasForeignKey(p => p.GroupId);
         // A replay of the same key by the same sender finds the first packet; NULL keys never collide.
         b.HasIndex(p => new { p.SenderUserId, p.IdempotencyKey }).IsUnique();
         b.HasIndex(p => new { p.SenderUserId, p.Id });
         b.HasIndex(p => new { p.GroupId, p.Id });
+        // Like the other user columns: a user's exclusive packets can be found without a scan.
+        b.HasIndex(p => p.RecipientUserId);
         // The refund job's and the reconciler's scans: open packets by expiry.
         b.HasIndex(p => new { p.Status, p.ExpiresAt, p.Id });
         b.HasMany(p => p.Shares).WithOne().HasForeignKey(s => s.PacketId);

@@ -217,6 +217,10 @@ namespace RedPacket.Domain.Persistence.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
+                    b.Property<string>("RecipientUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<DateTimeOffset?>("RefundedAt")
                         .HasColumnType("datetime(6)");
 
@@ -253,6 +257,8 @@ namespace RedPacket.Domain.Persistence.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RecipientUserId");
 
                     b.HasIndex("GroupId", "Id");
 
