@@ -40,6 +40,9 @@ public sealed class CachedProblem : IResult, IStatusCodeHttpResult
 
     public static CachedProblem For(string code, string detail) => Made.GetOrAdd((code, detail), k => new CachedProblem(k.Code, k.Detail));
 
+    /// <summary>The same shape, not kept: for a detail that varies with the request (a name), which would fill the cache.</summary>
+    public static CachedProblem Uncached(string code, string detail) => new(code, detail);
+
     public Task ExecuteAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCode;

@@ -6,7 +6,8 @@ using RedPacket.Domain.Packets.Queries;
 
 namespace RedPacket.Web.Api;
 
-public sealed record MeResponse(string UserName, long BalanceCents);
+/// <summary>The signed-in user; <see cref="UserId"/> is what other members name them by (e.g. an exclusive packet's recipient).</summary>
+public sealed record MeResponse(string UserName, long BalanceCents, string UserId);
 public sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, long TotalCount);
 
 public static class MeApi
@@ -23,7 +24,7 @@ public static class MeApi
     }
 
     public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
-        await accounts.FindAsync(user.UserId(), ct) is { } a ? TypedResults.Ok(new MeResponse(a.UserName, a.BalanceCents))
+        await accounts.FindAsync(user.UserId(), ct) is { } a ? TypedResults.Ok(new MeResponse(a.UserName, a.BalanceCents, a.UserId))
             : DomainProblemMapping.Problem(ErrorCodes.NoAccount, "The signed-in user has no account.");
 
     public static async Task<Ok<PageResponse<LedgerLine>>> Ledger(ClaimsPrincipal user, AccountService accounts,

@@ -9,10 +9,11 @@ using RedPacket.Domain.Packets.Sending;
 
 namespace RedPacket.Web.Api;
 
-public sealed record SendPacketRequest(long TotalCents, int Count, PacketKind Kind, string? Greeting);
+/// <summary>A send; <see cref="RecipientUserId"/> names the one member who may open an exclusive packet (that kind only).</summary>
+public sealed record SendPacketRequest(long TotalCents, int Count, PacketKind Kind, string? Greeting, string? RecipientUserId = null);
 
 public sealed record SendPacketResponse(long PacketId, long GroupId, PacketKind Kind, long TotalCents, int Count,
-    string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+    string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? RecipientUserId = null);
 
 public sealed record GrabResponse(GrabOutcome Outcome, long AmountCents, int RemainingCount);
 
@@ -29,8 +30,8 @@ public static class PacketsApi
                 ErrorCodes.InsufficientFunds, ErrorCodes.IdempotencyConflict, DomainProblemMapping.RateLimited);
         api.MapPost("/packets/{packetId:long}/grab", Grab).WithName("GrabPacket").AddEndpointFilter(new UserRateLimitFilter(UserActionLimiter.Grab))
             .WithSummary("Grabs a share; asking again returns the same share.")
-            .Problems(DomainProblemMapping.Csrf, ErrorCodes.NotFound, ErrorCodes.SoldOut, ErrorCodes.Expired, DomainProblemMapping.RateLimited,
-                ErrorCodes.Busy);
+            .Problems(DomainProblemMapping.Csrf, ErrorCodes.NotFound, ErrorCodes.NotRecipient, ErrorCodes.SoldOut, ErrorCodes.Expired,
+                DomainProblemMapping.RateLimited, ErrorCodes.Busy);
         api.MapGet("/packets/{packetId:long}", Detail).WithName("GetPacket").WithSummary("Who got how much (members only).")
             .Problems(ErrorCodes.NotFound);
         return api;
@@ -40,10 +41,10 @@ public static class PacketsApi
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, PacketSender sender, HttpContext http, CancellationToken ct)
     {
         var sent = await sender.SendAsync(new SendPacketCommand(user.UserId(), groupId, body.TotalCents, body.Count, body.Kind,
-            body.Greeting, idempotencyKey), ct);
+            body.Greeting, idempotencyKey, body.RecipientUserId), ct);
         if (sent.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         return TypedResults.Created($"/api/packets/{sent.PacketId}", new SendPacketResponse(sent.PacketId, sent.GroupId, sent.Kind,
-            sent.TotalCents, sent.Count, sent.Greeting, sent.CreatedAt, sent.ExpiresAt));
+            sent.TotalCents, sent.Count, sent.Greeting, sent.CreatedAt, sent.ExpiresAt, sent.RecipientUserId));
     }
 
     /// <summary>Refusals (sold out, expired, …) are the common answer under a storm: written directly, no exception thrown.</summary>
@@ -54,7 +55,10 @@ public static class PacketsApi
         if (answer.Result is { } r) return TypedResults.Ok(new GrabResponse(r.Outcome, r.AmountCents, r.RemainingCount));
         if (answer.Refusal!.RetryAfter is { } wait)
             http.Response.Headers.RetryAfter = UserActionLimiter.Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return CachedProblem.For(answer.Refusal.Code, answer.Refusal.Message);
+        // "For bob only" names a person: one cached body per recipient would grow with the users, so it is made each time.
+        return answer.Refusal.Code == ErrorCodes.NotRecipient
+            ? CachedProblem.Uncached(answer.Refusal.Code, answer.Refusal.Message)
+            : CachedProblem.For(answer.Refusal.Code, answer.Refusal.Message);
     }
 
     /// <summary>Another group's packet answers 404, exactly like an unknown one.</summary>

@@ -11,7 +11,8 @@ namespace RedPacket.Web.Live;
 /// instead one packet's <see cref="PacketClaimed"/> is sent at most every <see cref="Window"/>, carrying the
 /// latest count. The final state always arrives: a packet's pending claim goes out before its sold-out or
 /// refund, and a quiet packet's last claim goes out when its window ends. Balance nudges go to the one
-/// user whose money moved, each time. Pacing is wall-clock time, not the business clock tests move.
+/// user whose money moved, each time, and so does each <see cref="PacketOpened"/> (to the sender, who is told of
+/// every claim: it goes through in order, never coalesced). Pacing is wall-clock time, not the business clock tests move.
 /// </summary>
 public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<CoalescingEventSink> log)
     : BackgroundService, IGroupEventSink
@@ -35,6 +36,7 @@ public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<Coale
         }
         else
         {
+            // Everything else, PacketOpened included, is sent one by one in order.
             _ordered.Writer.TryWrite(e);
         }
         Wake();

@@ -8,6 +8,8 @@ public static class HubEventNames
     public const string PacketSoldOut = nameof(PacketSoldOut);
     public const string PacketRefunded = nameof(PacketRefunded);
     public const string MessagePosted = nameof(MessagePosted);
+    /// <summary>Sent to one user, the packet's sender: someone opened their packet (one per claim).</summary>
+    public const string PacketOpened = nameof(PacketOpened);
     /// <summary>Sent to one user: their balance moved (a claim, a send, a refund).</summary>
     public const string BalanceChanged = nameof(BalanceChanged);
 }

@@ -25,6 +25,8 @@ public sealed class HubLiveFeed(BearerTokenMinter tokens, LiveHubAddress address
             connection.On<PacketSoldOut>(HubEventNames.PacketSoldOut, Relay),
             connection.On<PacketRefunded>(HubEventNames.PacketRefunded, Relay),
             connection.On<MessagePosted>(HubEventNames.MessagePosted, Relay),
+            // Sent to this user only (as the sender), not through the group: filtered by group like the rest.
+            connection.On<PacketOpened>(HubEventNames.PacketOpened, Relay),
         };
         // Many components of one page watch the same group: the hub is asked to join it once.
         if (_joined.AddOrUpdate(groupId, 1, (_, n) => n + 1) == 1)

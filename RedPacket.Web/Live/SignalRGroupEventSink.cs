@@ -4,7 +4,8 @@ using RedPacket.Domain.Packets.Events;
 namespace RedPacket.Web.Live;
 
 /// <summary>
-/// Sends group events to the chat group's hub clients, and balance nudges to the people whose money moved.
+/// Sends group events to the chat group's hub clients, balance nudges to the people whose money moved, and each
+/// <see cref="PacketOpened"/> to the packet's sender alone.
 /// Called by <see cref="CoalescingEventSink"/>'s background loop, never on a request's path.
 /// </summary>
 public sealed class SignalRGroupEventSink(IHubContext<PacketHub> hub)
@@ -28,6 +29,10 @@ public sealed class SignalRGroupEventSink(IHubContext<PacketHub> hub)
             case PacketRefunded refunded:
                 await group.SendAsync(HubEventNames.PacketRefunded, refunded, ct);
                 await NudgeAsync(refunded.SenderUserId, ct);
+                break;
+            case PacketOpened opened:
+                // The sender's own notice ("bob opened your red packet"): never to the whole group.
+                await hub.Clients.User(opened.SenderUserId).SendAsync(HubEventNames.PacketOpened, opened, ct);
                 break;
             case MessagePosted posted:
                 await group.SendAsync(HubEventNames.MessagePosted, posted, ct);
