@@ -51,8 +51,14 @@ public sealed class World(ITestApp fixture)
     }
 
     public Task<SentPacket> SendAsync(string sender, long groupId, long totalCents, int count,
-        PacketKind kind = PacketKind.Lucky, string? idempotencyKey = null, string? greeting = null) =>
-        fixture.Get<PacketSender>().SendAsync(new SendPacketCommand(sender, groupId, totalCents, count, kind, greeting, idempotencyKey));
+        PacketKind kind = PacketKind.Lucky, string? idempotencyKey = null, string? greeting = null, string? recipient = null) =>
+        fixture.Get<PacketSender>().SendAsync(new SendPacketCommand(sender, groupId, totalCents, count, kind, greeting, idempotencyKey,
+            recipient));
+
+    /// <summary>An exclusive packet (one share) for <paramref name="recipient"/>.</summary>
+    public Task<SentPacket> SendExclusiveAsync(string sender, long groupId, long totalCents, string recipient,
+        string? idempotencyKey = null) =>
+        SendAsync(sender, groupId, totalCents, 1, PacketKind.Exclusive, idempotencyKey, recipient: recipient);
 
     /// <summary>Grabs, and throws the refusal as a <see cref="RedPacket.Domain.Common.DomainException"/> (tests assert its code).</summary>
     public async Task<GrabResult> GrabAsync(long packetId, string user) =>

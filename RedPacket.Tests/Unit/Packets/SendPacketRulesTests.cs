@@ -9,7 +9,7 @@ public sealed class SendPacketRulesTests
     private static readonly PacketOptions Limits = new();
 
     private static SendPacketCommand Command(long total = 100, int count = 2, PacketKind kind = PacketKind.Lucky,
-        string? greeting = null, string? key = null) => new("alice", 1, total, count, kind, greeting, key);
+        string? greeting = null, string? key = null, string? recipient = null) => new("alice", 1, total, count, kind, greeting, key, recipient);
 
     [Fact]
     public void Validate_NoGreeting_UsesTheDefault() =>
@@ -51,4 +51,34 @@ public sealed class SendPacketRulesTests
     [Fact]
     public void RequestHash_DiffersWithTheBody() =>
         Assert.NotEqual(Command(100).RequestHash("g"), Command(101).RequestHash("g"));
+
+    [Fact]
+    public void Validate_ExclusiveWithOneShareForSomeoneElse_Accepted() =>
+        SendPacketRules.Validate(Command(count: 1, kind: PacketKind.Exclusive, recipient: "bob"), Limits);
+
+    [Theory]
+    [InlineData(2, "bob", ErrorCodes.InvalidCount)]
+    [InlineData(1, null, ErrorCodes.InvalidRequest)]
+    [InlineData(1, " ", ErrorCodes.InvalidRequest)]
+    [InlineData(1, "alice", ErrorCodes.InvalidRequest)]
+    public void Validate_ExclusiveBroken_Refused(int count, string? recipient, string code) =>
+        Assert.Equal(code, Assert.Throws<DomainException>(() =>
+            SendPacketRules.Validate(Command(count: count, kind: PacketKind.Exclusive, recipient: recipient), Limits)).Code);
+
+    [Theory]
+    [InlineData(PacketKind.Lucky)]
+    [InlineData(PacketKind.Fixed)]
+    public void Validate_RecipientOnAnotherKind_InvalidRequest(PacketKind kind) =>
+        Assert.Equal(ErrorCodes.InvalidRequest,
+            Assert.Throws<DomainException>(() => SendPacketRules.Validate(Command(kind: kind, recipient: "bob"), Limits)).Code);
+
+    [Fact]
+    public void RequestHash_DiffersWithTheRecipient() =>
+        Assert.NotEqual(Command(count: 1, kind: PacketKind.Exclusive, recipient: "bob").RequestHash("g"),
+            Command(count: 1, kind: PacketKind.Exclusive, recipient: "carol").RequestHash("g"));
+
+    [Fact]
+    public void RequestHash_WithoutRecipient_AsBeforeExclusivePacketsExisted() =>
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("1|100|2|Lucky|g"u8.ToArray())),
+            Command().RequestHash("g"));
 }
