@@ -12,7 +12,7 @@ public sealed class QueryTests(DomainFixture fixture) : IntegrationTest<DomainFi
     private PacketQueries Packets => Fixture.Get<PacketQueries>();
 
     [Fact]
-    public async Task Detail_AfterGrabs_ClaimsAndOneLuckiest()
+    public async Task Detail_WhileSharesRemain_ClaimsButNoLuckiestYet()
     {
         var alice = await World.UserAsync("alice", 1_000);
         var bob = await World.UserAsync("bob");
@@ -28,9 +28,42 @@ public sealed class QueryTests(DomainFixture fixture) : IntegrationTest<DomainFi
         Assert.NotNull(detail);
         Assert.Equal(["bob", "carol"], detail.Claims.Select(x => x.UserName));
         Assert.Equal(b.AmountCents + c.AmountCents, detail.Claims.Sum(x => x.AmountCents));
-        Assert.Equal(b.AmountCents >= c.AmountCents ? bob : carol, detail.LuckiestUserId);
-        Assert.Single(detail.Claims, x => x.Luckiest);
+        Assert.Null(detail.LuckiestUserId);
+        Assert.DoesNotContain(detail.Claims, x => x.Luckiest);
         Assert.Equal(("alice", 1), (detail.SenderName, detail.RemainingCount));
+    }
+
+    [Fact]
+    public async Task Detail_SoldOut_OneLuckiest()
+    {
+        var alice = await World.UserAsync("alice", 1_000);
+        var bob = await World.UserAsync("bob");
+        var carol = await World.UserAsync("carol");
+        var group = await World.GroupAsync(alice, bob, carol);
+        var packet = await World.SendAsync(alice, group, 1_000, 2);
+        var b = await World.GrabAsync(packet.PacketId, bob);
+        Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        var c = await World.GrabAsync(packet.PacketId, carol);
+
+        var detail = await Packets.DetailAsync(packet.PacketId, alice);
+
+        Assert.Equal(b.AmountCents >= c.AmountCents ? bob : carol, detail!.LuckiestUserId);
+        Assert.Equal(detail.LuckiestUserId, Assert.Single(detail.Claims, x => x.Luckiest).UserId);
+    }
+
+    [Fact]
+    public async Task Detail_ExpiredWithClaimsBeforeTheRefund_OneLuckiest()
+    {
+        var alice = await World.UserAsync("alice", 1_000);
+        var bob = await World.UserAsync("bob");
+        var group = await World.GroupAsync(alice, bob);
+        var packet = await World.SendAsync(alice, group, 1_000, 3);
+        await World.GrabAsync(packet.PacketId, bob);
+        Assert.Null((await Packets.DetailAsync(packet.PacketId, alice))!.LuckiestUserId);
+
+        Fixture.Clock.Advance(TimeSpan.FromHours(24));
+
+        Assert.Equal(bob, (await Packets.DetailAsync(packet.PacketId, alice))!.LuckiestUserId);
     }
 
     [Fact]
