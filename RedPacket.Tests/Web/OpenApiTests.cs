@@ -37,4 +37,15 @@ public sealed class OpenApiTests(WebAppFixture app) : WebTest<WebAppFixture>(app
 
         Assert.Superset(new HashSet<string> { "200", "401", "403", "404", "409", "410", "429", "503" }, Statuses(grab).ToHashSet());
     }
+
+    [Fact]
+    public async Task Grab_NamesItsProblemCodesPerStatus()
+    {
+        var grab = Operations(await DocumentAsync()).Single(o => o.Name == "GrabPacket").Operation;
+        var responses = grab.GetProperty("responses");
+
+        Assert.EndsWith("Codes: csrf, not_recipient", responses.GetProperty("403").GetProperty("description").GetString());
+        Assert.EndsWith("Codes: not_found", responses.GetProperty("404").GetProperty("description").GetString());
+        Assert.EndsWith("Codes: busy, unavailable", responses.GetProperty("503").GetProperty("description").GetString());
+    }
 }
