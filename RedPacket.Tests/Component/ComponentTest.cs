@@ -20,6 +20,7 @@ public abstract class ComponentTest : IAsyncLifetime
         Ctx.Services.AddMudServices();
         Ctx.Services.AddSingleton(TimeProvider.System);
         Ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Ctx.Services.AddScoped<RedPacket.Web.Components.Shared.BrowserTimeZone>();
     }
 
     /// <summary>The culture components render in (the circuit's culture in the app): English unless a test says.</summary>

@@ -65,7 +65,7 @@ public sealed class ChatFlowTests(BrowserAppFixture app) : IClassFixture<Browser
         // The detail page: three claims summing to ¥10.00, one luckiest.
         await AppPage.GoAsync(alice.Page, $"/packets/{packet}");
         await Expect(alice.Page.Locator("[data-testid=claim-amount]")).ToHaveCountAsync(3);
-        await Expect(alice.Page.Locator("[data-testid=detail-summary]")).ToContainTextAsync("3 of 3 taken (¥10.00)");
+        await Expect(alice.Page.Locator("[data-testid=detail-summary]")).ToContainTextAsync("3 shares, ¥10.00, all taken in");
         await Expect(alice.Page.Locator("[data-testid=luckiest]")).ToHaveCountAsync(1);
         await AppPage.ScreenshotAsync(alice.Page, "packet-detail");
 

@@ -38,5 +38,6 @@ public sealed class ExpiryRefundTests(BrowserAppFixture app) : IClassFixture<Bro
         // alice did not reload: her balance and the bubble follow the refund live.
         await Expect(AppPage.Balance(alice.Page)).ToContainTextAsync(Money.Yuan(4_000 + 1_000 - bobGot));
         await Expect(alice.BubbleLeft(packet)).ToContainTextAsync("Expired");
+        await Expect(alice.Notice("cameback", packet)).ToHaveTextAsync(Money.Yuan(1_000 - bobGot) + " of your red packet came back");
     }
 }

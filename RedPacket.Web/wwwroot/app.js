@@ -3,3 +3,29 @@ window.redpacket = {
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
   copy: (text) => navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : Promise.resolve(false),
 };
+
+// The chat's scroll: follow new lines while the reader is at the bottom; leave them be once they scrolled up to read.
+window.redpacket.chat = {
+  nearBottom: (el) => el.scrollHeight - el.scrollTop - el.clientHeight < 80,
+  watch: (el, page) => {
+    el.__rpAtBottom = true;
+    el.__rpLastTop = 0;
+    el.addEventListener('scroll', () => {
+      // Only a move up means "reading older lines": lines arriving between our scroll and this event must not.
+      const at = window.redpacket.chat.nearBottom(el);
+      const up = el.scrollTop < el.__rpLastTop;
+      el.__rpLastTop = el.scrollTop;
+      if (at && !el.__rpAtBottom) page.invokeMethodAsync('ReachedBottom');
+      if (at) el.__rpAtBottom = true; else if (up) el.__rpAtBottom = false;
+    }, { passive: true });
+    el.scrollTop = el.scrollHeight;
+  },
+  // Called after new lines rendered: scrolls to them if the reader was at the bottom before they came.
+  follow: (el, force) => {
+    if (!force && el.__rpAtBottom === false) return false;
+    el.scrollTop = el.scrollHeight;
+    el.__rpAtBottom = true;
+    el.__rpLastTop = el.scrollTop;
+    return true;
+  },
+};

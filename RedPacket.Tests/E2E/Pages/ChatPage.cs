@@ -58,6 +58,21 @@ public sealed class ChatPage(IPage page)
         return (await result.TextContentAsync())!.Trim();
     }
 
+    /// <summary>A notice line only the sender sees: kind is "opened", "fullytaken" or "cameback".</summary>
+    public ILocator Notice(string kind, long packetId) => page.Locator($"[data-testid=notice-{kind}-{packetId}] a");
+
+    public ILocator Timeline => page.Locator("[data-testid=chat]");
+
+    public ILocator Composer => page.Locator(".rp-composer");
+
+    public ILocator Bubble(long packetId) => page.Locator($"[data-testid=bubble-{packetId}]");
+
+    public ILocator Envelope => page.Locator("[data-testid=envelope]");
+
+    public ILocator GrabResult => page.Locator("[data-testid=grab-result]");
+
+    public ILocator Summary => page.Locator(".mud-dialog [data-testid=detail-summary], main [data-testid=detail-summary]").First;
+
     public async Task CloseDialogAsync()
     {
         await page.Locator(".mud-dialog .mud-button-close").ClickAsync();

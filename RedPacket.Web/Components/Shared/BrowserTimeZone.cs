@@ -22,8 +22,9 @@ public sealed class BrowserTimeZone(IJSRuntime js)
     {
         try
         {
-            var id = await js.InvokeAsync<string>("redpacket.timeZone");
-            return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+            // A browser that names no zone (or one this server does not know) gets UTC, labelled as such.
+            var id = await js.InvokeAsync<string?>("redpacket.timeZone");
+            return !string.IsNullOrEmpty(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
         }
         catch (Exception e) when (e is JSException or InvalidOperationException or TaskCanceledException)
         {
