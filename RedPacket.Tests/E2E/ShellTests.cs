@@ -150,6 +150,9 @@ public sealed class ShellTests(BrowserAppFixture app, ITestOutputHelper output) 
         var chat = new ChatPage(page);
         await chat.OpenGroupAsync("Family");
         await Expect(chat.Bubbles).Not.ToHaveCountAsync(0);
+        await page.FillAsync("input[data-testid=message]", "contrast check");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".text-bubble").Last).ToHaveTextAsync("contrast check");
         problems.AddRange(await ContrastProblemsAsync(page, "chat"));
         await chat.OpenSendDialogAsync();
         problems.AddRange(await ContrastProblemsAsync(page, "send dialog"));
