@@ -1,4 +1,6 @@
+using System.Globalization;
 using Bunit;
+using RedPacket.Domain.Groups;
 using RedPacket.Domain.Packets;
 using RedPacket.Web.Components.Shared;
 
@@ -6,12 +8,20 @@ namespace RedPacket.Tests.Component;
 
 public sealed class SendPacketFormTests : ComponentTest
 {
+    private const string Me = "u-alice";
+    private static readonly DateTimeOffset Joined = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly GroupMemberView[] Family =
+        [new(Me, "alice", Joined), new("u-bob", "bob", Joined), new("u-carol", "carol", Joined), new("u-dave", "dave", Joined)];
+
     private readonly List<SendPacketDraft> _sent = [];
 
-    private IRenderedComponent<SendPacketForm> RenderForm(long balance = 5_000, Func<SendPacketDraft, Task<string?>>? onSend = null) =>
+    private IRenderedComponent<SendPacketForm> RenderForm(long balance = 5_000, Func<SendPacketDraft, Task<string?>>? onSend = null,
+        IReadOnlyList<GroupMemberView>? members = null) =>
         Render<SendPacketForm>(p => p
             .Add(f => f.BalanceCents, balance)
             .Add(f => f.Limits, new PacketOptions())
+            .Add(f => f.Members, members ?? Family)
+            .Add(f => f.MyUserId, Me)
             .Add(f => f.OnSend, onSend ?? (d => { _sent.Add(d); return Task.FromResult<string?>(null); })));
 
     private static void Fill(IRenderedComponent<SendPacketForm> cut, string amount, string count)
@@ -21,6 +31,10 @@ public sealed class SendPacketFormTests : ComponentTest
     }
 
     private static void Submit(IRenderedComponent<SendPacketForm> cut) => cut.Find("button[data-testid=send-submit]").Click();
+
+    private static void Confirm(IRenderedComponent<SendPacketForm> cut) => cut.Find("button[data-testid=send-confirm-submit]").Click();
+
+    private static string Text(IRenderedComponent<SendPacketForm> cut, string testId) => cut.Find($"[data-testid={testId}]").TextContent.Trim();
 
     [Fact]
     public void Render_ShowsTheBalance() =>
@@ -45,22 +59,143 @@ public sealed class SendPacketFormTests : ComponentTest
         Submit(cut);
 
         cut.WaitForAssertion(() => Assert.Contains(error, cut.Markup));
+        Assert.Empty(cut.FindAll("[data-testid=send-confirm]"));
         Assert.Empty(_sent);
     }
 
     [Fact]
-    public void Submit_Valid_SendsCentsKindAndGreeting()
+    public void Submit_Lucky_TheAmountIsTheTotal()
     {
         var cut = RenderForm();
         Fill(cut, "10.5", "3");
-        cut.Find("input[data-testid=kind-fixed]").Click();
         cut.Find("input[data-testid=greeting]").Change("新年快乐");
 
         Submit(cut);
+        Confirm(cut);
 
         var draft = Assert.Single(_sent);
-        Assert.Equal((1_050L, 3, PacketKind.Fixed, "新年快乐"), (draft.TotalCents, draft.Count, draft.Kind, draft.Greeting));
+        Assert.Equal((1_050L, 3, PacketKind.Lucky, "新年快乐", (string?)null),
+            (draft.TotalCents, draft.Count, draft.Kind, draft.Greeting, draft.RecipientUserId));
         Assert.False(string.IsNullOrEmpty(draft.IdempotencyKey));
+    }
+
+    [Fact]
+    public void Submit_Normal_TheAmountIsEachShare()
+    {
+        var cut = RenderForm();
+        cut.Find("input[data-testid=kind-fixed]").Click();
+        Fill(cut, "10", "3");
+
+        Submit(cut);
+        Confirm(cut);
+
+        var draft = Assert.Single(_sent);
+        Assert.Equal((3_000L, 3, PacketKind.Fixed), (draft.TotalCents, draft.Count, draft.Kind));
+    }
+
+    [Theory]
+    [InlineData("0.00", "3", "At least ¥0.01 each")]
+    [InlineData("70", "3", "The total ¥210.00 is not between ¥0.01 and ¥200.00")]
+    [InlineData("20", "3", "More than your balance (¥50.00)")]
+    public void Submit_NormalOverTheLimits_CheckedOnTheTotal(string each, string count, string error)
+    {
+        var cut = RenderForm();
+        cut.Find("input[data-testid=kind-fixed]").Click();
+        Fill(cut, each, count);
+
+        Submit(cut);
+
+        Assert.Contains(error, cut.Markup);
+        Assert.Empty(_sent);
+    }
+
+    [Fact]
+    public void Submit_Exclusive_OneShareForTheChosenMember()
+    {
+        var cut = RenderForm();
+        cut.Find("input[data-testid=kind-exclusive]").Click();
+        Assert.Empty(cut.FindAll("input[data-testid=count]"));
+        cut.Find("input[data-testid=amount]").Input("8.88");
+        cut.Find("input[data-testid=recipient-carol]").Click();
+
+        Submit(cut);
+        Confirm(cut);
+
+        var draft = Assert.Single(_sent);
+        Assert.Equal((888L, 1, PacketKind.Exclusive, "u-carol"), (draft.TotalCents, draft.Count, draft.Kind, draft.RecipientUserId));
+    }
+
+    [Fact]
+    public void Render_Exclusive_ThePickerListsTheOthersNotMe()
+    {
+        var cut = RenderForm();
+
+        cut.Find("input[data-testid=kind-exclusive]").Click();
+
+        var names = cut.FindAll("[data-testid=recipient] label").Select(l => l.TextContent.Trim());
+        Assert.Equal(["bob", "carol", "dave"], names);
+    }
+
+    [Fact]
+    public void Submit_ExclusiveWithoutARecipient_AsksForOne()
+    {
+        var cut = RenderForm();
+        cut.Find("input[data-testid=kind-exclusive]").Click();
+        cut.Find("input[data-testid=amount]").Input("5");
+
+        Submit(cut);
+
+        Assert.Equal("Choose who gets it.", Text(cut, "recipient-error"));
+        Assert.Empty(cut.FindAll("[data-testid=send-confirm]"));
+    }
+
+    [Fact]
+    public void Input_AsTheUserTypes_ThePreviewFollows()
+    {
+        var cut = RenderForm();
+        cut.Find("input[data-testid=kind-fixed]").Click();
+
+        Fill(cut, "10", "3");
+        Assert.Equal("Total ¥30.00 · 3 × ¥10.00", Text(cut, "send-preview"));
+
+        cut.Find("input[data-testid=count]").Input("2");
+        Assert.Equal("Total ¥20.00 · 2 × ¥10.00", Text(cut, "send-preview"));
+
+        cut.Find("input[data-testid=kind-lucky]").Click();
+        Assert.Equal("Total ¥10.00 · 2 shares, random amounts", Text(cut, "send-preview"));
+    }
+
+    [Fact]
+    public void Input_MoreSharesThanOthers_WarnsWithoutBlocking()
+    {
+        var cut = RenderForm();
+        Fill(cut, "10", "3");
+        Assert.Empty(cut.FindAll("[data-testid=count-warning]"));
+
+        cut.Find("input[data-testid=count]").Input("5");
+
+        Assert.Equal("5 shares but only 3 others in the group: the rest will come back to you after 24 h.", Text(cut, "count-warning"));
+        Submit(cut);
+        Confirm(cut);
+        Assert.Equal(5, Assert.Single(_sent).Count);
+    }
+
+    [Fact]
+    public void Submit_Valid_ShowsTheConfirmStepBeforeSending()
+    {
+        var cut = RenderForm();
+        cut.Find("input[data-testid=kind-fixed]").Click();
+        Fill(cut, "10", "3");
+
+        Submit(cut);
+
+        Assert.Empty(_sent);
+        var confirm = Text(cut, "send-confirm");
+        Assert.Contains("¥30.00", confirm);
+        Assert.Contains("Normal", confirm);
+        cut.Find("button[data-testid=send-back]").Click();
+        Assert.Equal("10", cut.Find("input[data-testid=amount]").GetAttribute("value"));
+        Assert.Empty(_sent);
     }
 
     [Fact]
@@ -69,13 +204,15 @@ public sealed class SendPacketFormTests : ComponentTest
         var pending = new TaskCompletionSource<string?>();
         var cut = RenderForm(onSend: d => { _sent.Add(d); return pending.Task; });
         Fill(cut, "5", "2");
+        Submit(cut);
 
-        Submit(cut);
-        Submit(cut);
+        var button = cut.Find("button[data-testid=send-confirm-submit]");
+        button.Click();
+        button.Click();
         pending.SetResult(null);
 
         cut.WaitForAssertion(() => Assert.Single(_sent));
-        Assert.False(cut.Find("button[data-testid=send-submit]").HasAttribute("disabled"));
+        Assert.False(cut.Find("button[data-testid=send-confirm-submit]").HasAttribute("disabled"));
     }
 
     [Fact]
@@ -83,9 +220,10 @@ public sealed class SendPacketFormTests : ComponentTest
     {
         var cut = RenderForm(onSend: d => { _sent.Add(d); return Task.FromResult<string?>("The packet is busy; please try again."); });
         Fill(cut, "5", "2");
+        Submit(cut);
 
-        Submit(cut);
-        Submit(cut);
+        Confirm(cut);
+        Confirm(cut);
 
         Assert.Equal(2, _sent.Count);
         Assert.Equal(_sent[0].IdempotencyKey, _sent[1].IdempotencyKey);
@@ -98,7 +236,23 @@ public sealed class SendPacketFormTests : ComponentTest
         Fill(cut, "5", "1");
 
         Submit(cut);
+        Confirm(cut);
 
         cut.WaitForAssertion(() => Assert.Contains("less than 500 cents", cut.Find("[data-testid=send-error]").TextContent));
+    }
+
+    [Fact]
+    public void Render_Chinese_LabelsAndPreviewInChinese()
+    {
+        Culture = CultureInfo.GetCultureInfo("zh-CN");
+        var cut = RenderForm();
+        cut.Find("input[data-testid=kind-fixed]").Click();
+        Fill(cut, "10", "5");
+
+        Assert.Equal("余额：¥50.00", Text(cut, "send-balance"));
+        Assert.Contains("普通红包", cut.Markup);
+        Assert.Contains("单个金额（¥）", cut.Markup);
+        Assert.Equal("合计 ¥50.00 · 5 × ¥10.00", Text(cut, "send-preview"));
+        Assert.StartsWith("5 个红包，但群里只有 3 位其他成员", Text(cut, "count-warning"));
     }
 }

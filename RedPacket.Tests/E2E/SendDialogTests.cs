@@ -33,6 +33,28 @@ public sealed class SendDialogTests(BrowserAppFixture app) : IClassFixture<Brows
         await dave.Page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Send_Normal_PreviewThenConfirmDebitsEachTimesCount()
+    {
+        var erin = new ChatPage(await app.SignInAsync("erin"));
+        await erin.OpenGroupAsync("Family");
+        var bubbles = await erin.Bubbles.CountAsync();
+        await erin.OpenSendDialogAsync();
+
+        await erin.Page.Locator("input[data-testid=kind-fixed]").ClickAsync();
+        await erin.Page.FillAsync("input[data-testid=amount]", "2.50");
+        await erin.Page.FillAsync("input[data-testid=count]", "4");
+        await Expect(erin.Page.Locator("[data-testid=send-preview]")).ToHaveTextAsync("Total ¥10.00 · 4 × ¥2.50");
+        await erin.Page.ClickAsync("[data-testid=send-submit]");
+        await Expect(erin.Page.Locator("[data-testid=send-confirm]")).ToContainTextAsync("¥10.00");
+        await Expect(erin.Bubbles).ToHaveCountAsync(bubbles);
+        await erin.Page.ClickAsync("[data-testid=send-confirm-submit]");
+
+        await Expect(erin.Bubbles).ToHaveCountAsync(bubbles + 1);
+        await Expect(AppPage.Balance(erin.Page)).ToContainTextAsync("¥40.00");
+        await erin.Page.Context.CloseAsync();
+    }
+
     private async Task<string> DaveIdAsync()
     {
         using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(app.Services);

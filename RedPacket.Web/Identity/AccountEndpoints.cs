@@ -36,10 +36,9 @@ public static class AccountEndpoints
                 await signIn.SignInWithClaimsAsync(attempt.User!, isPersistent: true, [new Claim("amr", "pwd")]);
                 return TypedResults.LocalRedirect(SafeReturn(returnUrl));
             case SignInVerdict.Throttled:
-                return TypedResults.LocalRedirect(
-                    $"/login?error={Uri.EscapeDataString($"Too many sign-in attempts. Try again in {Wait(attempt.RetryAfter)}.")}&returnUrl={back}");
+                return TypedResults.LocalRedirect($"/login?error={SignInErrors.Throttled}&wait={RateDecision.Seconds(attempt.RetryAfter)}&returnUrl={back}");
             default:
-                return TypedResults.LocalRedirect($"/login?error={Uri.EscapeDataString("Wrong user name or password.")}&returnUrl={back}");
+                return TypedResults.LocalRedirect($"/login?error={SignInErrors.WrongPassword}&returnUrl={back}");
         }
     }
 
@@ -58,10 +57,9 @@ public static class AccountEndpoints
     private static async Task<IResult> Register([FromForm] string userName, [FromForm] string password, UserRegistration registration,
         SignInManager<AppUser> signIn, SignInThrottle throttle, HttpContext http, Microsoft.Extensions.Options.IOptions<RegistrationOptions> options)
     {
-        if (!options.Value.Enabled) return TypedResults.LocalRedirect("/register?error=" + Uri.EscapeDataString("Registration is closed."));
+        if (!options.Value.Enabled) return TypedResults.LocalRedirect($"/register?error={SignInErrors.Closed}");
         if (await throttle.TryRegisterAsync(ClientAddress.Of(http)) is { Allowed: false } refused)
-            return TypedResults.LocalRedirect("/register?error=" +
-                Uri.EscapeDataString($"Too many registrations from your address. Try again in {Wait(refused.RetryAfter)}."));
+            return TypedResults.LocalRedirect($"/register?error={SignInErrors.Throttled}&wait={RateDecision.Seconds(refused.RetryAfter)}");
         try
         {
             var user = await registration.RegisterAsync(userName, password);
@@ -70,7 +68,7 @@ public static class AccountEndpoints
         }
         catch (DomainException e)
         {
-            return TypedResults.LocalRedirect($"/register?error={Uri.EscapeDataString(e.Message)}");
+            return TypedResults.LocalRedirect($"/register?error={Uri.EscapeDataString(e.Code)}");
         }
     }
 
@@ -78,12 +76,4 @@ public static class AccountEndpoints
     private static string SafeReturn(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
             ? returnUrl : "/";
-
-    /// <summary>"40 seconds", "5 minutes": what a person reads on the page.</summary>
-    internal static string Wait(TimeSpan wait)
-    {
-        var seconds = RateDecision.Seconds(wait);
-        var minutes = (seconds + 59) / 60;
-        return seconds < 60 ? $"{seconds} seconds" : minutes == 1 ? "1 minute" : $"{minutes} minutes";
-    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace RedPacket.Tests.E2E.Pages;
@@ -23,15 +24,27 @@ public sealed class ChatPage(IPage page)
         await page.Locator("[data-testid=send-balance]").WaitForAsync();
     }
 
+    /// <summary>Fills the send form. <paramref name="yuan"/> is the total: for a normal (fixed) packet, whose form asks the
+    /// amount each, it is divided by the count (tests pick totals that divide evenly).</summary>
     public async Task FillSendAsync(string yuan, int count, bool fixedSplit = false, string? greeting = null)
     {
-        await page.FillAsync("input[data-testid=amount]", yuan);
-        await page.FillAsync("input[data-testid=count]", count.ToString());
         if (fixedSplit) await page.Locator("input[data-testid=kind-fixed]").ClickAsync();
+        var amount = fixedSplit
+            ? (decimal.Parse(yuan, CultureInfo.InvariantCulture) / count).ToString("0.##", CultureInfo.InvariantCulture)
+            : yuan;
+        await page.FillAsync("input[data-testid=amount]", amount);
+        await page.FillAsync("input[data-testid=count]", count.ToString(CultureInfo.InvariantCulture));
         if (greeting is not null) await page.FillAsync("input[data-testid=greeting]", greeting);
     }
 
-    public Task SubmitSendAsync() => page.ClickAsync("[data-testid=send-submit]");
+    /// <summary>Presses Send, then Confirm on the confirmation step (which does not come when the form refuses).</summary>
+    public async Task SubmitSendAsync()
+    {
+        await page.ClickAsync("[data-testid=send-submit]");
+        var confirm = page.Locator("[data-testid=send-confirm-submit]");
+        await confirm.Or(SendError).First.WaitForAsync();
+        if (await confirm.IsVisibleAsync()) await confirm.ClickAsync();
+    }
 
     public ILocator SendError => page.Locator(".mud-dialog .mud-input-error, [data-testid=send-error]");
 
