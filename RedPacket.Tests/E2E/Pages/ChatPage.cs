@@ -84,7 +84,7 @@ public sealed class ChatPage(IPage page)
 
     public ILocator GrabResult => page.Locator("[data-testid=grab-result]");
 
-    public ILocator Summary => page.Locator(".mud-dialog [data-testid=detail-summary], main [data-testid=detail-summary]").First;
+    public ILocator Summary => page.Locator("[data-testid=detail-summary]");
 
     public async Task CloseDialogAsync()
     {
