@@ -78,4 +78,21 @@ public sealed class CoalescingEventSinkTests : IAsyncLifetime
         await Eventually.TrueAsync(() => Sent.Any(s => s.Payload is PacketClaimed { RemainingCount: 2 }), "the lowest count");
         Assert.DoesNotContain(Sent, s => s.Payload is PacketClaimed { RemainingCount: 5 });
     }
+
+    [Fact]
+    public async Task PacketOpened_ManyInOneWindow_EachSentToTheSenderAloneInOrder()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        for (var i = 0; i < 20; i++)
+        {
+            await _sink.PublishAsync(Claim(19 - i));
+            await _sink.PublishAsync(new PacketOpened(7, 42, "alice", $"u{i}", $"user {i}", 10 + i, at.AddSeconds(i)));
+        }
+
+        await Eventually.TrueAsync(() => Sent.Count(s => s.Method == HubEventNames.PacketOpened) == 20, "every notice sent");
+        var notices = Sent.Where(s => s.Method == HubEventNames.PacketOpened).ToList();
+        Assert.All(notices, n => Assert.Equal("user:alice", n.Target));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"u{i}"), notices.Select(n => ((PacketOpened)n.Payload!).ClaimerUserId));
+        Assert.DoesNotContain(Sent, s => s.Method == HubEventNames.PacketOpened && s.Target == PacketHub.GroupName(7));
+    }
 }
