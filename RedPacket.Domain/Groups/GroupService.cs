@@ -134,6 +134,19 @@ public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, Transa
             .Select(g => new GroupSummary(g.Id, g.Name, g.InviteCode)).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>
+    /// The group an invitation link opens, for the join page; null when the id is unknown or the code is wrong (the two
+    /// look alike, so a guessed id tells nothing). Compared in constant time, as <see cref="JoinAsync"/> does.
+    /// </summary>
+    public async Task<GroupSummary?> FindByInviteAsync(long groupId, string inviteCode, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var group = await db.Set<Group>().AsNoTracking().SingleOrDefaultAsync(g => g.Id == groupId, ct);
+        return group is not null && CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(group.InviteCode), System.Text.Encoding.UTF8.GetBytes(inviteCode ?? ""))
+            ? new GroupSummary(group.Id, group.Name, group.InviteCode) : null;
+    }
+
     private async Task AddMemberAsync(RedPacketDb db, long groupId, string userId, CancellationToken ct)
     {
         cache.Remove(("outsider", groupId, userId));

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RedPacket.Domain.Accounts;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Persistence;
 
@@ -7,7 +8,8 @@ namespace RedPacket.Domain.Refunds;
 /// <summary>Filter for the refund history; dates are inclusive-from, exclusive-to.</summary>
 public sealed record RefundFilter(DateTimeOffset? From = null, DateTimeOffset? To = null, RefundOutcome? Outcome = null);
 
-public sealed record RefundRow(long Id, long PacketId, string SenderUserId, long AmountCents, int Shares, int SettledClaims,
+/// <summary>One refund attempt; <see cref="SenderName"/> is joined in the same query (no lookup per row).</summary>
+public sealed record RefundRow(long Id, long PacketId, string SenderUserId, string SenderName, long AmountCents, int Shares, int SettledClaims,
     RefundOutcome Outcome, int Attempt, Guid JobRunId, string? Error, DateTimeOffset CreatedAt);
 
 public sealed record RefundHistory(Page<RefundRow> Page, long TotalRefundedCents, long SucceededCount, long FailedCount);
@@ -28,9 +30,12 @@ public sealed class RefundQueries(IDbContextFactory<RedPacketDb> contexts)
             Succeeded = g.LongCount(r => r.Outcome == RefundOutcome.Succeeded),
             Failed = g.LongCount(r => r.Outcome == RefundOutcome.Failed),
         }).SingleOrDefaultAsync(ct);
-        var rows = await q.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Select(r => new RefundRow(r.Id, r.PacketId, r.SenderUserId, r.AmountCents, r.Shares, r.SettledClaims,
-                r.Outcome, r.Attempt, r.JobRunId, r.Error, r.CreatedAt))
+        // A sender always has an account (the packet was paid from it), so an inner join loses no refund.
+        var rows = await (from r in q
+                          join a in db.Set<Account>() on r.SenderUserId equals a.UserId
+                          orderby r.CreatedAt descending, r.Id descending
+                          select new RefundRow(r.Id, r.PacketId, r.SenderUserId, a.UserName, r.AmountCents, r.Shares, r.SettledClaims,
+                              r.Outcome, r.Attempt, r.JobRunId, r.Error, r.CreatedAt))
             .ToPageAsync(page, ct);
         return new RefundHistory(rows, totals?.Cents ?? 0, totals?.Succeeded ?? 0, totals?.Failed ?? 0);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RedPacket.Domain.Refunds;
@@ -39,10 +40,29 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
             Seeding.Release();
         }
         Ctx.Services.AddSingleton(fixture.Get<RefundQueries>());
+        Ctx.Services.AddScoped<BrowserTimeZone>();
     }
 
-    private IRenderedComponent<RefundHistoryView> RenderHistory(int pageSize = 20) =>
-        Render<RefundHistoryView>(p => p.Add(v => v.PageSize, pageSize));
+    /// <summary>The viewer's browser says it is in <paramref name="zone"/> (an IANA id).</summary>
+    private IRenderedComponent<RefundHistoryView> RenderHistory(int pageSize = 20, string zone = "UTC")
+    {
+        Ctx.JSInterop.Setup<string>("redpacket.timeZone").SetResult(zone);
+        return Render<RefundHistoryView>(p => p.Add(v => v.PageSize, pageSize));
+    }
+
+    private static void FilterDays(IRenderedComponent<RefundHistoryView> cut, string from, string to)
+    {
+        cut.Find("input[data-testid=filter-from]").Change(from);
+        cut.Find("input[data-testid=filter-to]").Change(to);
+        cut.Find("[data-testid=filter-apply]").Click();
+    }
+
+    private static void OnlyFailures(IRenderedComponent<RefundHistoryView> cut)
+    {
+        var select = cut.FindComponent<MudBlazor.MudSelect<string>>();
+        select.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("Failed"));
+        cut.Find("[data-testid=filter-apply]").Click();
+    }
 
     private static int Rows(IRenderedComponent<RefundHistoryView> cut) => cut.FindAll("[data-testid=refund-packet]").Count;
 
@@ -60,12 +80,10 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
         var cut = RenderHistory();
         cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
 
-        cut.FindComponent<MudBlazor.MudSelect<string>>().InvokeAsync(() =>
-            cut.FindComponent<MudBlazor.MudSelect<string>>().Instance.ValueChanged.InvokeAsync("Failed"));
-        cut.Find("[data-testid=filter-apply]").Click();
+        OnlyFailures(cut);
 
         cut.WaitForAssertion(() => Assert.Equal(1, Rows(cut)));
-        Assert.Contains("1 rows · refunded ¥0.00 · 0 succeeded · 1 failed", cut.Find("[data-testid=refund-totals]").TextContent);
+        Assert.Contains("1 row · refunded ¥0.00 · 0 succeeded · 1 failed", cut.Find("[data-testid=refund-totals]").TextContent);
     }
 
     [Fact]
@@ -74,11 +92,62 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
         var cut = RenderHistory();
         cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
 
-        cut.Find("input[data-testid=filter-from]").Change("2026-11-26");
-        cut.Find("input[data-testid=filter-to]").Change("2026-11-26");
-        cut.Find("[data-testid=filter-apply]").Click();
+        FilterDays(cut, "2026-11-26", "2026-11-26");
 
         cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut)));
+        Assert.Equal("2026-11-26", cut.Find("input[data-testid=filter-from]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Filter_ByDate_ReadInTheViewersZone()
+    {
+        // The five refunds ran at 08:00 UTC on the 26th: still the 25th in Honolulu (UTC-10).
+        var cut = RenderHistory(zone: "Pacific/Honolulu");
+        cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
+
+        FilterDays(cut, "2026-11-25", "2026-11-25");
+
+        cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut)));
+        Assert.Contains("Pacific/Honolulu", cut.Find("[data-testid=filter-zone]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Filter_ByDateInChinese_StillIso()
+    {
+        Culture = CultureInfo.GetCultureInfo("zh-CN");
+        var cut = RenderHistory(zone: "Asia/Shanghai");
+        cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
+
+        FilterDays(cut, "2026-11-28", "2026-11-28");
+
+        cut.WaitForAssertion(() => Assert.Equal(1, Rows(cut)));
+        Assert.Equal("2026-11-28", cut.Find("input[data-testid=filter-to]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Render_Rows_SenderNameLinkToAdminViewAndLocalTime()
+    {
+        var cut = RenderHistory(zone: "Asia/Shanghai");
+        cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
+
+        Assert.All(cut.FindAll("[data-testid=refund-sender]"), s => Assert.Equal("alice", s.TextContent.Trim()));
+        Assert.All(cut.FindAll("a[data-testid=refund-packet]"),
+            a => Assert.Equal($"/admin/packets/{a.TextContent.Trim()}", a.GetAttribute("href")));
+        // The newest row (the failure at 08:00 UTC on the 28th) in Shanghai time, once the browser has told its zone.
+        cut.WaitForAssertion(() => Assert.Equal("2026-11-28 16:00:00", cut.FindAll("[data-testid=refund-rows] time")[0].TextContent));
+    }
+
+    [Fact]
+    public void Render_Chinese_CountWithoutPlural()
+    {
+        Culture = CultureInfo.GetCultureInfo("zh-CN");
+        var cut = RenderHistory();
+        cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
+        Assert.Contains("6 条 · 已退款 ¥5.00 · 成功 5 · 失败 1", cut.Find("[data-testid=refund-totals]").TextContent);
+
+        OnlyFailures(cut);
+
+        cut.WaitForAssertion(() => Assert.Contains("1 条 · 已退款 ¥0.00 · 成功 0 · 失败 1", cut.Find("[data-testid=refund-totals]").TextContent));
     }
 
     [Fact]

@@ -48,15 +48,46 @@ public sealed class AdminApiTests(WebAppFixture app) : WebTest<WebAppFixture>(ap
         var none = await admin.GetJsonAsync($"/api/admin/refunds?to={Uri.EscapeDataString(App.Clock.GetUtcNow().AddDays(-3).ToString("O"))}");
 
         Assert.True(run.GetProperty("refunded").GetInt32() >= 1);
-        Assert.Contains(history.GetProperty("items").EnumerateArray(), r => r.GetProperty("packetId").GetInt64() == packet);
+        var row = Assert.Single(history.GetProperty("items").EnumerateArray(), r => r.GetProperty("packetId").GetInt64() == packet);
+        Assert.Equal((alice.Id, alice.Name), (row.GetProperty("senderUserId").GetString(), row.GetProperty("senderName").GetString()));
         Assert.True(history.GetProperty("totalRefundedCents").GetInt64() >= 400);
         Assert.Equal(0, none.GetProperty("totalCount").GetInt64());
         Assert.Equal(1_000, (await alice.GetJsonAsync("/api/me")).GetProperty("balanceCents").GetInt64());
     }
 
+    [Fact]
+    public async Task Packet_AsAdminOutsideTheGroup_TheMembersDetail()
+    {
+        var admin = await AdminAsync();
+        var alice = await UserAsync("alice", 1_000);
+        var bob = await UserAsync("bob");
+        var packet = await SendAsync(alice, await GroupAsync(alice, bob), 300, 2, kind: "fixed");
+        (await bob.PostAsync($"/api/packets/{packet}/grab")).EnsureSuccessStatusCode();
+
+        var detail = await admin.GetJsonAsync($"/api/admin/packets/{packet}");
+
+        Assert.Equal((alice.Name, "fixed", 300L), (detail.GetProperty("senderName").GetString(), detail.GetProperty("kind").GetString(),
+            detail.GetProperty("totalCents").GetInt64()));
+        var claim = Assert.Single(detail.GetProperty("claims").EnumerateArray());
+        Assert.Equal((bob.Name, 150L), (claim.GetProperty("userName").GetString(), claim.GetProperty("amountCents").GetInt64()));
+        Assert.Equal((await alice.GetJsonAsync($"/api/packets/{packet}")).ToString(), detail.ToString());
+    }
+
+    [Fact]
+    public async Task Packet_Unknown_404Problem()
+    {
+        var admin = await AdminAsync();
+
+        var response = await admin.GetAsync($"/api/admin/packets/{long.MaxValue}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("not_found", await response.ProblemCodeAsync());
+    }
+
     [Theory]
     [InlineData("/api/admin/audit")]
     [InlineData("/api/admin/refunds")]
+    [InlineData("/api/admin/packets/1")]
     public async Task AdminEndpoints_AsPlainUser_403(string path)
     {
         var bob = await UserAsync("bob");

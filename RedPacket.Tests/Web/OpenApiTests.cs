@@ -48,4 +48,16 @@ public sealed class OpenApiTests(WebAppFixture app) : WebTest<WebAppFixture>(app
         Assert.EndsWith("Codes: not_found", responses.GetProperty("404").GetProperty("description").GetString());
         Assert.EndsWith("Codes: busy, unavailable", responses.GetProperty("503").GetProperty("description").GetString());
     }
+
+    [Fact]
+    public async Task AdminPacket_DeclaresItsAnswersAndTheRefundRowItsSender()
+    {
+        var doc = await DocumentAsync();
+        var packet = Operations(doc).Single(o => o.Name == "AdminGetPacket").Operation;
+
+        Assert.Superset(new HashSet<string> { "200", "401", "403", "404", "503" }, Statuses(packet).ToHashSet());
+        Assert.False(string.IsNullOrEmpty(packet.GetProperty("summary").GetString()));
+        var row = doc.GetProperty("components").GetProperty("schemas").GetProperty("RefundRow").GetProperty("properties");
+        Assert.True(row.TryGetProperty("senderName", out _) && row.TryGetProperty("senderUserId", out _));
+    }
 }

@@ -1,6 +1,7 @@
 using RedPacket.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedPacket.Domain.Audit;
+using RedPacket.Domain.Packets.Queries;
 using RedPacket.Domain.Refunds;
 using RedPacket.Web.Identity;
 
@@ -20,6 +21,9 @@ public static class AdminApi
             .Problems(ErrorCodes.InvalidRequest);
         api.MapPost("/refunds/run", RunRefunds).WithName("RunRefunds").WithSummary("Runs the refund job now and answers its summary.")
             .Problems(DomainProblemMapping.Csrf);
+        api.MapGet("/packets/{id:long}", Packet).WithName("AdminGetPacket")
+            .WithSummary("Any packet's detail (who got what, refunded amount), read-only, without the membership check.")
+            .Problems(ErrorCodes.NotFound);
         api.MapGet("/audit", Audit).WithName("Audit").WithSummary("Whether the books balance.");
         return api;
     }
@@ -38,6 +42,10 @@ public static class AdminApi
         return TypedResults.Ok(new RefundHistoryResponse(h.Page.Items, h.Page.PageNumber, h.Page.PageSize, h.Page.TotalCount,
             h.TotalRefundedCents, h.SucceededCount, h.FailedCount));
     }
+
+    public static async Task<Results<Ok<PacketDetail>, ProblemHttpResult>> Packet(long id, PacketQueries queries, CancellationToken ct) =>
+        await queries.DetailForAdminAsync(id, ct) is { } d ? TypedResults.Ok(d)
+            : DomainProblemMapping.Problem(ErrorCodes.NotFound, "No such packet.");
 
     /// <summary>Runs the same code as the scheduled job; a refund is idempotent in SQL, so an overlap is harmless.</summary>
     public static async Task<Ok<RefundRunSummary>> RunRefunds(RefundRunner runner, CancellationToken ct) =>

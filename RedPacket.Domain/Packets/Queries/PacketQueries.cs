@@ -66,4 +66,17 @@ public sealed class PacketQueries(IDbContextFactory<RedPacketDb> contexts, Group
         kind != PacketKind.Lucky ? null
             : claims.OrderByDescending(c => c.AmountCents).ThenBy(c => c.ClaimedAt).ThenBy(c => c.Order)
                 .Select(c => c.UserId).FirstOrDefault();
+
+    /// <summary>
+    /// A packet's detail for an admin (read-only): any packet, no membership check; null only for an unknown id.
+    /// It is <see cref="DetailAsync"/> as seen by the packet's sender, who is always a member of its group (sending
+    /// requires it and nobody leaves), so the admin sees exactly what members see, luckiest rule included.
+    /// </summary>
+    public async Task<PacketDetail?> DetailForAdminAsync(long packetId, CancellationToken ct = default)
+    {
+        string? sender;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+            sender = await db.Set<Packet>().Where(p => p.Id == packetId).Select(p => p.SenderUserId).SingleOrDefaultAsync(ct);
+        return sender is null ? null : await DetailAsync(packetId, sender, ct);
+    }
 }

@@ -23,4 +23,11 @@ public sealed class AdminPage(IPage page)
     public ILocator RefundedPackets => page.Locator("[data-testid=refund-packet]");
 
     public ILocator Consistent => page.Locator("[data-testid=audit-consistent]");
+
+    /// <summary>The refund history row of a packet.</summary>
+    public ILocator RefundRow(long packetId) =>
+        page.Locator("[data-testid=refund-rows] tr").Filter(new() { Has = PacketLink(packetId) });
+
+    public ILocator PacketLink(long packetId) =>
+        page.Locator("a[data-testid=refund-packet]").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{packetId}$") });
 }

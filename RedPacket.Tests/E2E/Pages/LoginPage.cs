@@ -7,6 +7,12 @@ public sealed class LoginPage(IPage page)
     public async Task SignInAsync(string user, string password)
     {
         await page.GotoAsync("/login");
+        await SubmitAsync(user, password);
+    }
+
+    /// <summary>Signs in on the sign-in page the browser is already on (sent there with a return URL, say).</summary>
+    public async Task SubmitAsync(string user, string password)
+    {
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
