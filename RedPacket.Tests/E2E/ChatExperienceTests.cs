@@ -29,6 +29,8 @@ public sealed class ChatExperienceTests(BrowserAppFixture app) : IClassFixture<B
         return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(name))!.Id;
     }
 
+    private static string StripCode(string link) => link[..(link.LastIndexOf('/') + 1)];
+
     private static long GroupIdOf(IPage page) => long.Parse(page.Url.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1]);
 
     [Fact]
@@ -96,8 +98,22 @@ public sealed class ChatExperienceTests(BrowserAppFixture app) : IClassFixture<B
         var dave = new ChatPage(await app.SignInAsync("dave"));
         await carol.OpenGroupAsync("Family");
         await dave.OpenGroupAsync("Family");
-        var sent = await app.Get<PacketSender>().SendAsync(new SendPacketCommand(await UserIdAsync("alice"), GroupIdOf(carol.Page), 520, 1,
-            PacketKind.Exclusive, "Just for you", RecipientUserId: await UserIdAsync("dave")));
+        var alice = new ChatPage(await app.SignInAsync("alice"));
+        await alice.OpenGroupAsync("Family");
+        var bubblesBefore = await carol.Bubbles.CountAsync();
+
+        // The dialog warns when there are more shares than people to take them, then sends an exclusive one to dave.
+        await alice.OpenSendDialogAsync();
+        await alice.Page.FillAsync("input[data-testid=count]", "9");
+        await Expect(alice.Page.Locator("[data-testid=count-warning]")).ToBeVisibleAsync();
+        await alice.Page.Locator("input[data-testid=kind-exclusive]").ClickAsync();
+        await alice.Page.Locator("input[data-testid=recipient-dave]").ClickAsync();
+        await alice.Page.FillAsync("input[data-testid=amount]", "5.20");
+        await alice.Page.FillAsync("input[data-testid=greeting]", "Just for you");
+        await Expect(alice.Page.Locator("[data-testid=send-preview]")).ToContainTextAsync("¥5.20");
+        await alice.SubmitSendAsync();
+        await Expect(carol.Bubbles).ToHaveCountAsync(bubblesBefore + 1);
+        var sent = new { PacketId = await carol.NewestPacketIdAsync() };
 
         await Expect(carol.Page.Locator($"[data-testid=bubble-for-{sent.PacketId}]")).ToContainTextAsync("for dave only");
         await carol.Bubble(sent.PacketId).ClickAsync();
@@ -128,6 +144,12 @@ public sealed class ChatExperienceTests(BrowserAppFixture app) : IClassFixture<B
         await Expect(erin.GrabResult).ToContainTextAsync("你领到");
         await Expect(erin.GrabResult).ToBeInViewportAsync();
         await AppPage.ScreenshotAsync(erin.Page, "phone-opened-packet-zh");
+        await erin.CloseDialogAsync();
+
+        // Inviting from the chat on a phone: the link and its QR code, no hover needed.
+        await erin.Page.ClickAsync("[data-testid=invite-open]");
+        Assert.EndsWith($"/join/{GroupIdOf(erin.Page)}/", StripCode(await erin.Page.Locator("input[data-testid=invite-link]").InputValueAsync()));
+        await Expect(erin.Page.Locator("img[data-testid=invite-qr]")).ToBeInViewportAsync();
     }
 
     [Fact]

@@ -18,7 +18,11 @@ public static class AppPage
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new()
+        {
+            // Finite CSS animations (the opened view rising) are finished first, so no picture is half faded.
+            Path = Path.Combine(Screenshots.Folder, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
+        });
 }
 
 /// <summary>docs/screenshots of the repository (found from the test binary upwards).</summary>
