@@ -13,4 +13,16 @@ public sealed class RefundOptions
     public bool Schedule { get; set; } = true;
     /// <summary>Quartz keeps its job store in MySQL, clustered across web nodes (each firing runs on one node).</summary>
     public bool ClusteredStore { get; set; }
+    /// <summary>
+    /// Clustered store only: how often a node records in MySQL that it is alive. A node that stops (killed,
+    /// partitioned) has its firing taken over by another after this plus <see cref="CheckinMisfireThreshold"/>.
+    /// </summary>
+    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+    /// <summary>Clustered store only: how long past a missed check-in the other nodes wait before declaring a node dead.</summary>
+    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(7.5);
+    /// <summary>
+    /// Clustered store only: this node's Quartz instance id, unique in the cluster (e.g. the pod name), as
+    /// QRTZ_SCHEDULER_STATE and QRTZ_FIRED_TRIGGERS show it. Empty: generated at start-up.
+    /// </summary>
+    public string? InstanceId { get; set; }
 }

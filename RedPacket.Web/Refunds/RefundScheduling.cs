@@ -23,13 +23,23 @@ public static class RefundScheduling
             if (clustered)
             {
                 // Several web nodes: the job store lives in MySQL (QRTZ_ tables, created when missing) and
-                // each firing runs on one node only.
-                q.ConfigureScheduler(o => { o.InstanceName = "redpacket"; o.GenerateInstanceId = true; });
+                // each firing runs on one node. A node that dies holding the next firing is written off, and the
+                // firing recovered by another node, after CheckinInterval + CheckinMisfireThreshold.
+                q.ConfigureScheduler(o =>
+                {
+                    o.InstanceName = "redpacket";
+                    if (string.IsNullOrWhiteSpace(options.InstanceId)) o.GenerateInstanceId = true;
+                    else o.InstanceId = options.InstanceId;
+                });
                 q.UsePersistentStore(s =>
                 {
                     s.UseMySqlConnector(mysql!);
                     s.ProvisionSchema();
-                    s.UseClustering(_ => { });
+                    s.UseClustering(c =>
+                    {
+                        c.CheckinInterval = options.CheckinInterval;
+                        c.CheckinMisfireThreshold = options.CheckinMisfireThreshold;
+                    });
                 });
             }
             q.AddJob<RefundJob>(j => j.WithIdentity(RefundJob.Key).StoreDurably());
