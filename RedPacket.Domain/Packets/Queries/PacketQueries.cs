@@ -6,8 +6,11 @@ using RedPacket.Domain.Persistence;
 
 namespace RedPacket.Domain.Packets.Queries;
 
-/// <summary>The records people read: what I sent, what I got, who got what.</summary>
-public sealed class PacketQueries(IDbContextFactory<RedPacketDb> contexts, GroupService groups, TimeProvider clock)
+/// <summary>
+/// The records people read: what I sent, what I got, who got what. Read from the replica when there is one (so they
+/// may be a moment behind); the membership check of <see cref="DetailAsync"/> asks the primary, like every rule.
+/// </summary>
+public sealed class PacketQueries(ReplicaDbContextFactory contexts, GroupService groups, TimeProvider clock)
 {
     public async Task<Page<SentPacketRow>> SentByAsync(string userId, PageRequest page, CancellationToken ct = default)
     {
