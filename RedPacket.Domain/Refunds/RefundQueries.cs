@@ -16,6 +16,9 @@ public sealed record RefundHistory(Page<RefundRow> Page, long TotalRefundedCents
 
 public sealed class RefundQueries(ReplicaDbContextFactory contexts)
 {
+    /// <summary>These reads come from a replica, so a page showing them says it may be up to a second behind.</summary>
+    public bool MayLag => contexts.UsesReplica;
+
     public async Task<RefundHistory> HistoryAsync(RefundFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

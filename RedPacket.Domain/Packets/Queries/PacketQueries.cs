@@ -12,6 +12,9 @@ namespace RedPacket.Domain.Packets.Queries;
 /// </summary>
 public sealed class PacketQueries(ReplicaDbContextFactory contexts, GroupService groups, TimeProvider clock)
 {
+    /// <summary>These reads come from a replica, so a page showing them says it may be up to a second behind.</summary>
+    public bool MayLag => contexts.UsesReplica;
+
     public async Task<Page<SentPacketRow>> SentByAsync(string userId, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
