@@ -27,7 +27,8 @@ namespace RedPacket.Domain;
 public static class DomainRegistration
 {
     /// <summary>
-    /// Everything the domain needs: MySQL (<c>ConnectionStrings:MySql</c>), Redis (<c>ConnectionStrings:Redis</c>),
+    /// Everything the domain needs: MySQL (<c>ConnectionStrings:MySql</c>, and optionally a read replica for the
+    /// record listings, <c>ConnectionStrings:MySqlReplica</c>), Redis (<c>ConnectionStrings:Redis</c>),
     /// options under <c>RedPacket:*</c>, the services. Interceptors registered in DI are added to every context
     /// (tests use one to inject failures).
     /// </summary>
@@ -61,6 +62,11 @@ public static class DomainRegistration
                 (RelationalEventId.TransactionError, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug),
                 (CoreEventId.QueryIterationFailed, LogLevel.Debug))));
+
+        // Optional: the record listings read a replica when one is configured (ReplicaDbContextFactory says which reads).
+        var replica = config.GetConnectionString("MySqlReplica") is { Length: > 0 } r ? ConnectionStrings.ForMoneyMoves(r) : null;
+        services.AddSingleton(sp => ReplicaDbContextFactory.Create(replica, serverVersion,
+            sp.GetRequiredService<IDbContextFactory<RedPacketDb>>(), sp.GetServices<IInterceptor>()));
 
         var redis = config.GetConnectionString("Redis")
             ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set.");

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# THE test command: local MariaDB + Redis (+ Chromium), then every test (unit, integration,
+# THE test command: local MariaDB + Redis + a 3-node Redis Cluster (+ Chromium), then every test (unit, integration,
 # component, browser). Extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~Unit).
 # Services this script starts are stopped again on exit; services already running are left alone.
 # The last line is `tests: N passed, N failed[, N skipped]`, computed from the TRX results.
@@ -17,6 +17,7 @@ to_stop=()
 before="$(bash "$SVC" status)"
 grep -q '^\[services\] redis running' <<<"$before" || to_stop+=(redis)
 grep -q '^\[services\] mariadb running' <<<"$before" || to_stop+=(mariadb)
+grep -q '^\[services\] redis-cluster running' <<<"$before" || to_stop+=(cluster)
 cleanup() {
   local s
   for s in "${to_stop[@]}"; do bash "$SVC" stop "$s" >/dev/null || true; done

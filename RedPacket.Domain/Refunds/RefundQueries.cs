@@ -5,7 +5,7 @@ using RedPacket.Domain.Persistence;
 
 namespace RedPacket.Domain.Refunds;
 
-/// <summary>Filter for the refund history; dates are inclusive-from, exclusive-to.</summary>
+/// <summary>Filter for the refund history (read from the replica when there is one); dates are inclusive-from, exclusive-to.</summary>
 public sealed record RefundFilter(DateTimeOffset? From = null, DateTimeOffset? To = null, RefundOutcome? Outcome = null);
 
 /// <summary>One refund attempt; <see cref="SenderName"/> is joined in the same query (no lookup per row).</summary>
@@ -14,8 +14,11 @@ public sealed record RefundRow(long Id, long PacketId, string SenderUserId, stri
 
 public sealed record RefundHistory(Page<RefundRow> Page, long TotalRefundedCents, long SucceededCount, long FailedCount);
 
-public sealed class RefundQueries(IDbContextFactory<RedPacketDb> contexts)
+public sealed class RefundQueries(ReplicaDbContextFactory contexts)
 {
+    /// <summary>These reads come from a replica, so a page showing them says it may be up to a second behind.</summary>
+    public bool MayLag => contexts.UsesReplica;
+
     public async Task<RefundHistory> HistoryAsync(RefundFilter filter, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -45,7 +45,29 @@ public class NodeAFixture : WebAppFixture, IAsyncLifetime
     }
 }
 
-public sealed class TwoNodeTests(NodeAFixture nodeA) : WebTest<NodeAFixture>(nodeA), IClassFixture<NodeAFixture>
+public sealed class TwoNodeTests(NodeAFixture nodeA) : TwoNodeContract<NodeAFixture>(nodeA), IClassFixture<NodeAFixture>;
+
+/// <summary>Node A and B as in <see cref="NodeAFixture"/>, with <c>ConnectionStrings:Redis</c> the 3-master Redis Cluster.</summary>
+public sealed class RedisClusterNodeAFixture : NodeAFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [.. base.Settings, new("ConnectionStrings:Redis", TestServers.RedisCluster)];
+}
+
+/// <summary>The backplane, the shared keys and the app's Redis work on a Redis Cluster as on one Redis.</summary>
+public sealed class RedisClusterTwoNodeTests(RedisClusterNodeAFixture nodeA)
+    : TwoNodeContract<RedisClusterNodeAFixture>(nodeA), IClassFixture<RedisClusterNodeAFixture>
+{
+    [Fact]
+    public void Redis_BothNodes_OnTheCluster()
+    {
+        foreach (var node in new WebAppFixture[] { App, App.NodeB })
+            Assert.NotNull(node.Get<StackExchange.Redis.IConnectionMultiplexer>().GetServers()[0].ClusterConfiguration);
+    }
+}
+
+/// <summary>What two web nodes sharing one database and one Redis must do together.</summary>
+public abstract class TwoNodeContract<TFixture>(TFixture nodeA) : WebTest<TFixture>(nodeA) where TFixture : NodeAFixture
 {
     [Fact]
     public async Task GrabOnNodeB_ClientOfNodeA_ReceivesPacketClaimedThroughTheBackplane()

@@ -18,6 +18,8 @@ public static class DependencyFailures
             switch (e)
             {
                 case RedisConnectionException or RedisTimeoutException:
+                // A Redis Cluster slot still migrating after the store's own retries: later works.
+                case RedisServerException r when RedPacket.Domain.Packets.Claiming.RedisPacketStore.IsTryAgain(r):
                 case MySqlException { IsTransient: true }:
                 case MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost }:
                 // A connection that broke mid-answer (the server died): MySqlConnector reports an end of stream.

@@ -282,13 +282,31 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         var started = Stopwatch.GetTimestamp();
         try
         {
-            return await Db.ScriptEvaluateAsync(script, keys, values);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await Db.ScriptEvaluateAsync(script, keys, values);
+                }
+                // While a cluster moves the packet's slot, a script whose keys are split between the two masters is
+                // refused with TRYAGAIN before it runs (MOVED and ASK the client follows itself), so trying again is
+                // safe; past a few tries the caller gets the error, which the web answers with 503.
+                catch (RedisServerException e) when (IsTryAgain(e) && attempt < TryAgainAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt));
+                }
+            }
         }
         finally
         {
             metrics.RedisScriptEvaluated(name, Stopwatch.GetElapsedTime(started));
         }
     }
+
+    private const int TryAgainAttempts = 5;
+
+    /// <summary>Redis Cluster's "keys of this multi-key call are split between two masters while the slot migrates".</summary>
+    public static bool IsTryAgain(RedisServerException e) => e.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal);
 
     private static T Named<T>(RedisResult result, Func<string?, T?> name) where T : struct =>
         name((string?)result) ?? throw new InvalidOperationException($"Unknown {typeof(T).Name} reply '{result}'.");

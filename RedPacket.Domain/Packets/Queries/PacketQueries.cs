@@ -6,9 +6,15 @@ using RedPacket.Domain.Persistence;
 
 namespace RedPacket.Domain.Packets.Queries;
 
-/// <summary>The records people read: what I sent, what I got, who got what.</summary>
-public sealed class PacketQueries(IDbContextFactory<RedPacketDb> contexts, GroupService groups, TimeProvider clock)
+/// <summary>
+/// The records people read: what I sent, what I got, who got what. Read from the replica when there is one (so they
+/// may be a moment behind); the membership check of <see cref="DetailAsync"/> asks the primary, like every rule.
+/// </summary>
+public sealed class PacketQueries(ReplicaDbContextFactory contexts, GroupService groups, TimeProvider clock)
 {
+    /// <summary>These reads come from a replica, so a page showing them says it may be up to a second behind.</summary>
+    public bool MayLag => contexts.UsesReplica;
+
     public async Task<Page<SentPacketRow>> SentByAsync(string userId, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -53,6 +53,9 @@ public class DomainFixture : ITestApp, IAsyncLifetime, IAsyncDisposable
 
     private IHost? _host;
 
+    /// <summary>More configuration, read when the domain registers (e.g. a read replica's connection string).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
     /// <summary>More services for a fixture that tests them (e.g. the Quartz job).</summary>
     protected virtual void Configure(HostApplicationBuilder builder) { }
 
@@ -76,6 +79,7 @@ public class DomainFixture : ITestApp, IAsyncLifetime, IAsyncDisposable
             ["RedPacket:Redis:KeyPrefix"] = KeyPrefix,
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(Settings);
         builder.Services.AddSingleton<IInterceptor>(Faults);
         builder.AddRedPacketDomain();
         Configure(builder);

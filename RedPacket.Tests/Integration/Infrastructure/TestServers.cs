@@ -14,6 +14,10 @@ public static class TestServers
 
     public static string Redis => Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:6390";
 
+    /// <summary>The 3-master Redis Cluster scripts/services.sh starts beside <see cref="Redis"/>, as seed endpoints.</summary>
+    public static string RedisCluster => Environment.GetEnvironmentVariable("RP_REDIS_CLUSTER")
+        ?? "127.0.0.1:6391,127.0.0.1:6392,127.0.0.1:6393";
+
     /// <summary>A connection string for a database of the caller's own.</summary>
     public static string MySqlDatabase(string database) =>
         new MySqlConnectionStringBuilder(MySqlServer) { Database = database, MaximumPoolSize = 150 }.ConnectionString;
@@ -21,11 +25,15 @@ public static class TestServers
     public static string UniqueName(string prefix) =>
         $"{prefix}_{Guid.NewGuid().ToString("N")[..10]}".ToLowerInvariant();
 
-    /// <summary>Deletes a test's Redis keys (its own prefix), leaving everybody else's alone.</summary>
+    /// <summary>
+    /// Deletes a test's Redis keys (its own prefix), leaving everybody else's alone. Every primary is scanned: on a
+    /// Redis Cluster each holds only its own slots' keys (one server is the whole keyspace otherwise).
+    /// </summary>
     public static async Task DeleteRedisKeysAsync(StackExchange.Redis.IConnectionMultiplexer redis, int database, string prefix)
     {
-        await foreach (var key in redis.GetServers()[0].KeysAsync(database, prefix + "*"))
-            await redis.GetDatabase(database).KeyDeleteAsync(key);
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+            await foreach (var key in server.KeysAsync(database, prefix + "*"))
+                await redis.GetDatabase(database).KeyDeleteAsync(key);
     }
 
     public static async Task DropDatabaseAsync(string database)

@@ -5,7 +5,13 @@ using StackExchange.Redis;
 namespace RedPacket.Tests.Integration.Redis;
 
 /// <summary>Every named result of every packet script, against the real Redis (no MySQL involved).</summary>
-public sealed class PacketScriptTests(DomainFixture fixture) : IClassFixture<DomainFixture>
+public sealed class PacketScriptTests(DomainFixture fixture) : PacketScriptContract(fixture), IClassFixture<DomainFixture>;
+
+/// <summary>
+/// The packet scripts' named results, whatever Redis the fixture points at (one server here; a Redis Cluster in
+/// <c>RedisClusterPacketScriptTests</c>, where consecutive packet ids land on different masters).
+/// </summary>
+public abstract class PacketScriptContract(DomainFixture fixture)
 {
     private static readonly ShareToken First = new(1, 300);
     private static readonly ShareToken Second = new(2, 200);
