@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using RedPacket.Web.Api;
 using RedPacket.Tests.Integration.Infrastructure;
 
 namespace RedPacket.Tests.Web;
@@ -8,8 +11,16 @@ public sealed class RedisBehindProxyWebFixture : WebAppFixture
 {
     public TcpProxy Proxy { get; } = new("127.0.0.1", new Uri("redis://" + TestServers.Redis).Port);
 
+    public LogRecorder Logs { get; } = new();
+
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
         [new("ConnectionStrings:Redis", $"127.0.0.1:{Proxy.Port},syncTimeout=1000,asyncTimeout=1000,connectTimeout=1000")];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
 }
 
 public sealed class RedisDownTests(RedisBehindProxyWebFixture app) : WebTest<RedisBehindProxyWebFixture>(app), IClassFixture<RedisBehindProxyWebFixture>
@@ -35,6 +46,9 @@ public sealed class RedisDownTests(RedisBehindProxyWebFixture app) : WebTest<Red
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("unavailable", await response.ProblemCodeAsync());
         Assert.NotNull(response.Headers.RetryAfter);
+        // A user was refused because something is down: that is an error in the log, naming what.
+        Assert.Contains(App.Logs.Entries, e => e.Level == LogLevel.Error && e.Category.EndsWith(nameof(DomainExceptionHandler))
+            && e.Message.Contains("answered 503: Redis is not answering"));
         await Eventually.TrueAsync(async () => (await bob.PostAsync($"/api/packets/{packet}/grab")).IsSuccessStatusCode, "a grab once Redis is back");
     }
 

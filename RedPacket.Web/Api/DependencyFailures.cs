@@ -29,4 +29,15 @@ public static class DependencyFailures
         }
         return false;
     }
+
+    /// <summary>Which dependency an exception speaks of, for the log line: "Redis", "MySQL" or "a dependency".</summary>
+    public static string NameOf(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is RedisException) return "Redis";
+            if (e is MySqlException) return "MySQL";
+        }
+        return "a dependency";
+    }
 }

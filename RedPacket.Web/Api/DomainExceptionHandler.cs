@@ -6,9 +6,10 @@ namespace RedPacket.Web.Api;
 /// <summary>
 /// Turns a refused request into RFC 7807 problem details with a stable <c>code</c>: domain rules; bodies that do
 /// not bind (bad JSON, numbers that overflow) or are too large; a dependency that is down (503 with Retry-After).
-/// Anything else is a 500 without details.
+/// Anything else is a 500 without details. A 503 is logged as an error (a user was refused because something is
+/// down); rule refusals are the user's own doing and are not.
 /// </summary>
-public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -22,6 +23,9 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             _ => (null, null),
         };
         if (code is null) return false;
+        if (code == ErrorCodes.Unavailable)
+            log.LogError("{Method} {Path} answered 503: {Dependency} is not answering ({Error})", http.Request.Method,
+                http.Request.Path, DependencyFailures.NameOf(exception), exception.GetBaseException().Message);
         http.Response.StatusCode = DomainProblemMapping.StatusOf(code);
         if (DomainProblemMapping.RetryAfterOf(code) is { } seconds) http.Response.Headers.RetryAfter = seconds;
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -6,8 +6,9 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// <summary>
 /// Undoes Redis claims whose settle failed, so their shares can be grabbed again. The check that MySQL still
 /// has each share unclaimed and the undo happen while the packet row is locked, so no settle of the same share
-/// can commit in between. If even that fails, the claims stay in Redis: the user's next tap settles them again,
-/// and the refund job's reconcile step finishes them at expiry.
+/// can commit in between. If even that fails, the claims stay in Redis: the user's next tap settles them again, the
+/// reconciler (<see cref="Reconciling.ClaimReconciler"/>) settles them within a minute, and the refund job finishes any
+/// left at expiry.
 /// </summary>
 public sealed class ClaimReleaser(TransactionRunner transactions, RedisPacketStore redis, ILogger<ClaimReleaser> log)
 {
