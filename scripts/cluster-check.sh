@@ -6,7 +6,8 @@
 #      left between Redis and MySQL settled within 60 s (the reconciler), the node started again
 #   3  a Redis master killed (SIGKILL) mid-storm: a replica takes over, grabs on its slots succeed again (the seconds
 #      from the kill are printed), nobody paid twice; the old master started again rejoins as a replica
-#   4  live across nodes in a browser: the tests marked [Trait("Category", "Cluster")], when there are any
+#   4  live across nodes in a browser: the tests marked [Trait("Category", "Cluster")], when there are any, given
+#      RP_CLUSTER_NODE_A / RP_CLUSTER_NODE_B (nodes 1 and 2) and RP_CLUSTER_URL (nginx)
 # Prints one line per check, the figures, and `cluster check: N passed, N failed`; exits 1 on any failure.
 # It stops a running cluster first (so the nodes get its settings) and stops the cluster at the end
 # (RP_CLUSTER_KEEP=1 leaves it running). Output under .data/cluster/check/.
@@ -43,6 +44,15 @@ cleanup() {
 trap cleanup EXIT
 
 bash scripts/cluster.sh stop >&2
+# The browser tests are built before the nodes start: the build writes RedPacket.Web's dll, which running nodes use.
+HAVE_BROWSER_TESTS=false
+if grep -rqE 'Trait\("Category",[[:space:]]*"Cluster"\)' RedPacket.Tests --include=*.cs; then
+  HAVE_BROWSER_TESTS=true
+  bash scripts/services.sh install --browser >&2
+  say "building the tests (Release)"
+  dotnet build RedPacket.Tests -c Release -nologo -v q >"$C/build-tests.log" 2>&1 \
+    || { say "the tests do not build; see $C/build-tests.log"; grep -E " error " "$C/build-tests.log" | head -n 20 >&2; exit 1; }
+fi
 bash scripts/cluster.sh start >&2
 rm -rf "$OUT"; mkdir -p "$OUT"
 : >"$OUT/figures.txt"
@@ -88,6 +98,8 @@ storm() { # name seconds -> starts wrk in the background; sets STORM_FIRST STORM
   wrk -t2 -c32 -d"$2"s --timeout 5s -s scripts/faults/storm.lua "$URL" -- "$OUT/plan-$1.txt" 2 >"$OUT/storm-$1.txt" 2>&1 &
   STORM_PID=$!
 }
+# 503 answers without Retry-After (the app's contract: every 503 says when to retry; nginx's own 502s are not counted).
+storm_no_retry() { awk '$1 == "NO_RETRY_AFTER" { print $2 }' "$OUT/storm-$1.txt"; }
 storm_statuses() { awk '$1 == "STATUS" { s[$3] += $4 } END { for (k in s) printf "%s:%d ", k, s[k] }' "$OUT/storm-$1.txt" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//'; }
 
 # ---- 0. sticky sessions -----------------------------------------------------------------------------------------
@@ -156,13 +168,14 @@ check_web_kill() {
   after=${after##*, } # nginx lists every node it tried: the refused one, then the one that served
   [ "$before" = "127.0.0.1:$victim" ] && [ -n "$after" ] && [ "$after" != "127.0.0.1:$victim" ] || ok=false
   grep -q "rp_node" "$jar" && ! grep -qE "rp_node[[:space:]]+3$" "$jar" || ok=false
-  local st; st=$(storm_statuses webkill)
+  local st nra; st=$(storm_statuses webkill); nra=$(storm_no_retry webkill)
   grep -qE '(^| )500:' <<<"$st" && ok=false
+  [ "$nra" = "0" ] || ok=false
   say "starting web node $victim again"
   bash scripts/cluster.sh start >"$OUT/restart-web.txt" 2>&1 || ok=false
   curl -sf -m 5 "http://127.0.0.1:$victim/health/ready" >/dev/null || ok=false
-  figure "web node killed" "statuses=${st// /,} unsettled_after_kill=$at_kill unsettled_zero_after_s=$settled_s paid_twice=$(field "$rep" twice) consistent=$(field "$rep" consistent) pinned_browser=$before->$after"
-  result "web node killed mid-storm" "$ok" "statuses $st; claims in Redis not in MySQL: $at_kill 1 s after the kill, 0 after ${settled_s} s; paid twice $(field "$rep" twice); audit consistent=$(field "$rep" consistent); browser pinned to $before served by $after after the kill (cookie moved there); node restarted"
+  figure "web node killed" "statuses=${st// /,} no_retry_after_503=$nra unsettled_after_kill=$at_kill unsettled_zero_after_s=$settled_s paid_twice=$(field "$rep" twice) consistent=$(field "$rep" consistent) pinned_browser=$before->$after"
+  result "web node killed mid-storm" "$ok" "statuses $st ($nra 503 without Retry-After); claims in Redis not in MySQL: $at_kill 1 s after the kill, 0 after ${settled_s} s; paid twice $(field "$rep" twice); audit consistent=$(field "$rep" consistent); browser pinned to $before served by $after after the kill (cookie moved there); node restarted"
 }
 
 # ---- 3. a Redis master killed mid-storm ---------------------------------------------------------------------------
@@ -211,26 +224,27 @@ check_redis_kill() {
   while [ "$(now_ms)" -lt "$deadline" ]; do left=$(unsettled "$STORM_FIRST" "$STORM_LAST"); [ "$left" = "0" ] && break; sleep 2; done
   rep=$(report "$STORM_FIRST" "$STORM_LAST"); rep_probe=$(report "$probe" "$probe")
   books_ok "$rep" || ok=false; books_ok "$rep_probe" || ok=false
-  local st; st=$(storm_statuses rediskill)
+  local st nra; st=$(storm_statuses rediskill); nra=$(storm_no_retry rediskill)
   grep -qE '(^| )500:' <<<"$st" && ok=false
+  [ "$nra" = "0" ] || ok=false
   say "starting Redis $victim again"
   bash scripts/cluster.sh start >"$OUT/restart-redis.txt" 2>&1 || ok=false
   role=""
   for _ in $(seq 1 50); do role=$(timeout 3 redis-cli -p "$victim" role 2>/dev/null | head -n 1); [ "$role" = "slave" ] && break; sleep 0.2; done
   [ "$role" = "slave" ] || ok=false
-  figure "redis master killed" "failover_s=$fo first_claim_on_its_slots_s=$secs statuses=${st// /,} unsettled_60s=$left paid_twice=$(field "$rep" twice) consistent=$(field "$rep" consistent)"
-  result "redis master killed mid-storm" "$ok" "master $victim killed; replica $new_owner serves its slots after ${fo} s; first grab claimed there ${secs} s after the kill; storm statuses $st; unsettled after 60 s: $left; paid twice $(field "$rep" twice)+$(field "$rep_probe" twice); audit consistent=$(field "$rep" consistent); $victim back as a $role"
+  figure "redis master killed" "failover_s=$fo first_claim_on_its_slots_s=$secs statuses=${st// /,} no_retry_after_503=$nra unsettled_60s=$left paid_twice=$(field "$rep" twice) consistent=$(field "$rep" consistent)"
+  result "redis master killed mid-storm" "$ok" "master $victim killed; replica $new_owner serves its slots after ${fo} s; first grab claimed there ${secs} s after the kill; storm statuses $st ($nra 503 without Retry-After); unsettled after 60 s: $left; paid twice $(field "$rep" twice)+$(field "$rep_probe" twice); audit consistent=$(field "$rep" consistent); $victim back as a $role"
 }
 
 # ---- 4. live across nodes in a browser ----------------------------------------------------------------------------
 check_browser() {
-  if ! grep -rqE 'Trait\("Category",[[:space:]]*"Cluster"\)' RedPacket.Tests --include=*.cs; then
+  if ! $HAVE_BROWSER_TESTS; then
     printf 'SKIP  browser across nodes: no test marked [Trait("Category", "Cluster")] in RedPacket.Tests\n'
     return 0
   fi
   say "browser test across nodes (Category=Cluster)"
-  if RP_CLUSTER_NODE_A=http://127.0.0.1:5301 RP_CLUSTER_NODE_B=http://127.0.0.1:5302 \
-      dotnet test RedPacket.Tests -c Release --nologo --filter Category=Cluster >"$OUT/browser.txt" 2>&1; then
+  if RP_CLUSTER_NODE_A=http://127.0.0.1:5301 RP_CLUSTER_NODE_B=http://127.0.0.1:5302 RP_CLUSTER_URL="$URL" \
+      dotnet test RedPacket.Tests -c Release --no-build --nologo --filter Category=Cluster >"$OUT/browser.txt" 2>&1; then
     result "browser across nodes" true "$(grep -E 'Passed!|Failed!' "$OUT/browser.txt" | tail -n 1 | sed 's/^ *//')"
   else
     result "browser across nodes" false "see $OUT/browser.txt: $(grep -E 'Passed!|Failed!|error' "$OUT/browser.txt" | tail -n 1 | sed 's/^ *//')"

@@ -235,7 +235,7 @@ start_nginx() {
       "$ROOT/scripts/cluster/nginx.conf.template" >"$n/nginx.conf"
   if alive "$n/nginx.pid" nginx; then
     # Already ours: pick up a changed template without dropping connections.
-    "$NGINX" -p "$n" -c "$n/nginx.conf" -t -q && "$NGINX" -p "$n" -c "$n/nginx.conf" -s reload
+    "$NGINX" -p "$n" -c "$n/nginx.conf" -t -q && "$NGINX" -p "$n" -c "$n/nginx.conf" -s reload 2>/dev/null
     say "nginx already running (pid $(pid_of "$n/nginx.pid")), configuration reloaded"; return 0
   fi
   if nginx_up; then say "port $NGINX_PORT already answers but not from our pid file; refusing to start nginx"; exit 1; fi
