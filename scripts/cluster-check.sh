@@ -6,6 +6,7 @@
 #      left between Redis and MySQL settled within 60 s (the reconciler), the node started again
 #   3  a Redis master killed (SIGKILL) mid-storm: a replica takes over, grabs on its slots succeed again (the seconds
 #      from the kill are printed), nobody paid twice; the old master started again rejoins as a replica
+#   3b a packet's Redis slot resharded (keys migrated a few at a time) mid-storm: MOVED/ASK followed, no 500, books
 #   4  live across nodes in a browser: the tests marked [Trait("Category", "Cluster")], when there are any, given
 #      RP_CLUSTER_NODE_A / RP_CLUSTER_NODE_B (nodes 1 and 2) and RP_CLUSTER_URL (nginx)
 # Prints one line per check, the figures, and `cluster check: N passed, N failed`; exits 1 on any failure.
@@ -44,6 +45,7 @@ cleanup() {
 trap cleanup EXIT
 
 bash scripts/cluster.sh stop >&2
+mkdir -p "$C" # a fresh clone has no .data/cluster before the first start
 # The browser tests are built before the nodes start: the build writes RedPacket.Web's dll, which running nodes use.
 HAVE_BROWSER_TESTS=false
 if grep -rqE 'Trait\("Category",[[:space:]]*"Cluster"\)' RedPacket.Tests --include=*.cs; then
@@ -236,6 +238,52 @@ check_redis_kill() {
   result "redis master killed mid-storm" "$ok" "master $victim killed; replica $new_owner serves its slots after ${fo} s; first grab claimed there ${secs} s after the kill; storm statuses $st ($nra 503 without Retry-After); unsettled after 60 s: $left; paid twice $(field "$rep" twice)+$(field "$rep_probe" twice); audit consistent=$(field "$rep" consistent); $victim back as a $role"
 }
 
+# ---- 3b. a slot resharded mid-storm (MOVED / ASK) -----------------------------------------------------------------
+node_id() { redis-cli -p "$1" cluster myid; }
+# No pipes into head/grep -q here: under pipefail the early close would fail the whole line (SIGPIPE).
+is_master() { local role; role=$(redis-cli -p "$1" role 2>/dev/null || true); [ "${role%%$'\n'*}" = "master" ]; }
+check_reshard() {
+  local packet slot src dst keys moved=0 rep st nra owner ok=true
+  storm reshard 25
+  sleep 6
+  # The slot of a packet being tapped right now moves to another master, keys in small batches, while the storm runs:
+  # the client follows ASK while the slot is split and MOVED once it has moved; a script that finds its keys split
+  # gets TRYAGAIN, which the app retries (and answers 503 with Retry-After if it must).
+  packet=$(awk 'NR == 220 { print $3 }' "$OUT/packets-reshard.txt") # one the storm reaches after the move has begun
+  slot=$(redis-cli -p 7301 cluster keyslot "rp:{$packet}:shares")
+  src=$(owner_port "$slot")
+  dst=""
+  for p in 7301 7302 7303 7304 7305 7306; do
+    if [ "$p" != "$src" ] && is_master "$p"; then dst=$p; break; fi
+  done
+  say "resharding slot $slot (packet $packet) from $src to $dst mid-storm"
+  redis-cli -p "$dst" cluster setslot "$slot" importing "$(node_id "$src")" >/dev/null
+  redis-cli -p "$src" cluster setslot "$slot" migrating "$(node_id "$dst")" >/dev/null
+  while :; do
+    keys=$(redis-cli -p "$src" cluster getkeysinslot "$slot" 1)
+    [ -z "$keys" ] && break
+    # shellcheck disable=SC2086
+    redis-cli -p "$src" migrate 127.0.0.1 "$dst" "" 0 5000 keys $keys >/dev/null
+    moved=$((moved + $(wc -w <<<"$keys")))
+    sleep 1 # slow on purpose: the storm keeps tapping a half-moved packet
+  done
+  for p in 7301 7302 7303 7304 7305 7306; do
+    if is_master "$p"; then redis-cli -p "$p" cluster setslot "$slot" node "$(node_id "$dst")" >/dev/null; fi
+  done
+  wait "$STORM_PID" || true; STORM_PID=""
+  local left=? deadline=$(( $(now_ms) + 60000 ))
+  while [ "$(now_ms)" -lt "$deadline" ]; do left=$(unsettled "$STORM_FIRST" "$STORM_LAST"); [ "$left" = "0" ] && break; sleep 2; done
+  rep=$(report "$STORM_FIRST" "$STORM_LAST")
+  books_ok "$rep" || ok=false
+  [ "$left" = "0" ] || ok=false
+  owner=$(owner_port "$slot"); [ "$owner" = "$dst" ] || ok=false
+  st=$(storm_statuses reshard); nra=$(storm_no_retry reshard)
+  grep -qE '(^| )500:' <<<"$st" && ok=false
+  [ "$nra" = "0" ] || ok=false
+  figure "slot resharded" "slot=$slot keys_moved=$moved statuses=${st// /,} no_retry_after_503=$nra unsettled_60s=$left paid_twice=$(field "$rep" twice) consistent=$(field "$rep" consistent)"
+  result "slot resharded mid-storm" "$ok" "slot $slot of packet $packet moved $src -> $dst ($moved keys, one a second) while tapped; now served by $owner; storm statuses $st ($nra 503 without Retry-After); unsettled after 60 s: $left; paid twice $(field "$rep" twice); audit consistent=$(field "$rep" consistent)"
+}
+
 # ---- 4. live across nodes in a browser ----------------------------------------------------------------------------
 check_browser() {
   if ! $HAVE_BROWSER_TESTS; then
@@ -243,8 +291,13 @@ check_browser() {
     return 0
   fi
   say "browser test across nodes (Category=Cluster)"
-  if RP_CLUSTER_NODE_A=http://127.0.0.1:5301 RP_CLUSTER_NODE_B=http://127.0.0.1:5302 RP_CLUSTER_URL="$URL" \
-      dotnet test RedPacket.Tests -c Release --no-build --nologo --filter Category=Cluster >"$OUT/browser.txt" 2>&1; then
+  # One of them kills the node a browser is pinned to (by its PID file) and watches the page come back elsewhere;
+  # the node is started again afterwards.
+  local rc=0
+  RP_CLUSTER_NODE_A=http://127.0.0.1:5301 RP_CLUSTER_NODE_B=http://127.0.0.1:5302 RP_CLUSTER_URL="$URL" RP_CLUSTER_DIR="$C" \
+    dotnet test RedPacket.Tests -c Release --no-build --nologo --filter Category=Cluster >"$OUT/browser.txt" 2>&1 || rc=$?
+  bash scripts/cluster.sh start >"$OUT/restart-after-browser.txt" 2>&1 || rc=1
+  if [ "$rc" -eq 0 ]; then
     result "browser across nodes" true "$(grep -E 'Passed!|Failed!' "$OUT/browser.txt" | tail -n 1 | sed 's/^ *//')"
   else
     result "browser across nodes" false "see $OUT/browser.txt: $(grep -E 'Passed!|Failed!|error' "$OUT/browser.txt" | tail -n 1 | sed 's/^ *//')"
@@ -255,6 +308,7 @@ check_sticky
 check_storm
 check_web_kill
 check_redis_kill
+check_reshard
 check_browser
 
 {

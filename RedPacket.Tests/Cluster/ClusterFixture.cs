@@ -53,6 +53,25 @@ public sealed class ClusterFixture : IAsyncLifetime
         return http;
     }
 
+    /// <summary>The node nginx sends this page's requests to (its cookie pins it): nginx names it in X-RP-Upstream.</summary>
+    public async Task<string> NodeServingAsync(IPage page)
+    {
+        var answer = await page.APIRequest.GetAsync(Balancer + "/health/live");
+        var upstream = answer.Headers["x-rp-upstream"];
+        return "http://" + upstream.Split(',')[^1].Trim();
+    }
+
+    /// <summary>Kills a web node of the cluster (SIGKILL, by the PID file scripts/cluster.sh keeps in RP_CLUSTER_DIR);
+    /// the cluster check starts it again afterwards.</summary>
+    public void KillNode(string node)
+    {
+        var port = new Uri(node).Port;
+        var pidFile = Path.Combine(Required("RP_CLUSTER_DIR"), $"web-{port}.pid");
+        using var process = System.Diagnostics.Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Trim()));
+        process.Kill();
+        process.WaitForExit(10_000);
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

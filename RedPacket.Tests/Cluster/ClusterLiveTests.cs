@@ -53,4 +53,25 @@ public sealed class ClusterLiveTests(ClusterFixture cluster) : IClassFixture<Clu
 
         await Expect(onB.Locator("[data-testid=signed-in-user]")).ToHaveTextAsync("dave");
     }
+
+    [Fact]
+    public async Task NodeKilled_BrowserOnIt_ComesBackOnAnotherNodeSignedInAndLive()
+    {
+        var erin = new ChatPage(await cluster.SignInAsync(cluster.Balancer, "erin"));
+        await erin.OpenGroupAsync("Family");
+        var pinned = await cluster.NodeServingAsync(erin.Page);
+
+        cluster.KillNode(pinned);
+
+        // The circuit died with its node; the page comes back through nginx on a live node, still signed in.
+        await Expect(erin.Page.Locator("[data-testid=group-name]")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await AppPage.WaitInteractiveAsync(erin.Page);
+        var now = await cluster.NodeServingAsync(erin.Page);
+        Assert.NotEqual(pinned, now);
+        var bubblesBefore = await erin.Bubbles.CountAsync();
+        var carol = await cluster.ApiAsync(cluster.NodeA == pinned ? cluster.NodeB : cluster.NodeA, "carol");
+        (await carol.PostAsJsonAsync($"/api/groups/{await FamilyIdAsync(carol)}/packets",
+            new { totalCents = 100, count = 1, kind = "lucky", greeting = "after the fall" })).EnsureSuccessStatusCode();
+        await Expect(erin.Bubbles).ToHaveCountAsync(bubblesBefore + 1);
+    }
 }
