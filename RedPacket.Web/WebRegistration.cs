@@ -18,6 +18,7 @@ public static class WebRegistration
     /// <summary>Everything the web host adds on top of the domain.</summary>
     public static IHostApplicationBuilder AddRedPacketWeb(this IHostApplicationBuilder builder)
     {
+        builder.AddProxyHeaders();
         builder.AddSharedKeys();
         builder.AddRedPacketIdentity();
         builder.AddRedPacketApi();
@@ -46,6 +47,7 @@ public static class WebRegistration
 
     public static WebApplication MapRedPacketWeb(this WebApplication app)
     {
+        app.UseProxyHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRedPacketLocalization();

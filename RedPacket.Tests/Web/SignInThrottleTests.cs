@@ -36,6 +36,34 @@ public sealed class SignInThrottleTests(ShippedSignInLimitsFixture app)
         return (found.AccessFailedCount, await users.IsLockedOutAsync(found));
     }
 
+    private Task<HttpResponseMessage> TokenViaProxyAsync(string proxy, string client, string userName)
+    {
+        var http = App.CreateClientFrom(proxy);
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", client);
+        return http.PostAsJsonAsync("/api/auth/token", new { userName, password = "wrong-password-1" });
+    }
+
+    [Fact]
+    public async Task Token_BehindALoopbackProxy_EachForwardedClientHasItsOwnBudget()
+    {
+        for (var i = 0; i < Shipped.SignInsPerAddressPerWindow; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenViaProxyAsync("127.0.0.1", "198.51.100.7", $"fwd-nobody-{i}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await TokenViaProxyAsync("127.0.0.1", "198.51.100.7", "fwd-nobody-x")).StatusCode);
+        // Another browser behind the same nginx is not held back by the first one's guesses.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenViaProxyAsync("127.0.0.1", "198.51.100.8", "fwd-nobody-y")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_ForwardedForFromAStranger_IgnoredSoTheBudgetStillHolds()
+    {
+        // 10.1.7.7 is no proxy of ours: naming a new address per request must not buy a fresh budget.
+        for (var i = 0; i < Shipped.SignInsPerAddressPerWindow; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenViaProxyAsync("10.1.7.7", $"203.0.113.{i}", $"spoof-nobody-{i}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await TokenViaProxyAsync("10.1.7.7", "203.0.113.250", "spoof-nobody-x")).StatusCode);
+    }
+
     [Fact]
     public void Shipped_UserBudget_SmallerThanTheLockoutThreshold()
     {
