@@ -245,11 +245,13 @@ is_master() { local role; role=$(redis-cli -p "$1" role 2>/dev/null || true); [ 
 check_reshard() {
   local packet slot src dst keys moved=0 rep st nra owner ok=true
   storm reshard 25
-  sleep 6
+  sleep 4
   # The slot of a packet being tapped right now moves to another master, keys in small batches, while the storm runs:
   # the client follows ASK while the slot is split and MOVED once it has moved; a script that finds its keys split
   # gets TRYAGAIN, which the app retries (and answers 503 with Retry-After if it must).
-  packet=$(awk 'NR == 220 { print $3 }' "$OUT/packets-reshard.txt") # one the storm reaches after the move has begun
+  packet=$(awk 'NR == 200 { print $3 }' "$OUT/packets-reshard.txt") # one the storm reaches while the move goes on
+  # One claim first, so all five of its keys exist (shares, claims, state, settled, pending) and the move takes a while.
+  grab "$packet" "$(tail -n 1 "$OUT/probe-users.txt")" >/dev/null
   slot=$(redis-cli -p 7301 cluster keyslot "rp:{$packet}:shares")
   src=$(owner_port "$slot")
   dst=""
