@@ -12,6 +12,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/processes.sh
+. "$ROOT/scripts/lib/processes.sh"
 C="${RP_CLUSTER_DIR:-$ROOT/.data/cluster}"
 NGINX_PORT=5300
 WEB_PORTS=(5301 5302 5303)
@@ -21,11 +23,6 @@ REPLICA_PORT=3332
 APP_DLL="$ROOT/RedPacket.Web/bin/Release/net10.0/RedPacket.Web.dll"
 
 say() { printf '[cluster] %s\n' "$*"; }
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"
-  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
-  else say "need root for: $*"; exit 1; fi
-}
 
 install() {
   local want=()
@@ -35,26 +32,9 @@ install() {
   command -v mariadb >/dev/null 2>&1 || want+=(mariadb-client)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || want+=(nginx)
   command -v curl >/dev/null 2>&1 || want+=(curl)
-  [ ${#want[@]} -eq 0 ] && return 0
-  say "installing ${want[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+  apt_install ${want[@]+"${want[@]}"}
 }
 NGINX="$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)"
-
-# ---- process helpers (as in services.sh): a PID counts as ours only while it is alive, not a zombie, and still
-# the program we started, so a stale PID file whose number was reused is never signalled.
-pid_of() { [ -f "$1" ] && tr -dc '0-9' <"$1"; }
-alive() { # pidfile program
-  local pid st comm
-  pid="$(pid_of "$1")" || return 1
-  [ -n "$pid" ] || return 1
-  st="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
-  [ -n "$st" ] && [[ "$st" != Z* ]] || return 1
-  comm="$(ps -o comm= -p "$pid" 2>/dev/null || true)"
-  [ "$comm" = "$2" ]
-}
-gone() { local st; st="$(ps -o stat= -p "$1" 2>/dev/null || true)"; [ -z "$st" ] || [[ "$st" == Z* ]]; }
 
 wait_until() { # seconds name log probe...: poll the probe
   local secs=$1 deadline=$((SECONDS + $1)) name=$2 log=$3; shift 3

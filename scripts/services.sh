@@ -9,17 +9,14 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/processes.sh
+. "$ROOT/scripts/lib/processes.sh"
 S="${RP_DATA_DIR:-$ROOT/.data}"
 REDIS_PORT="${RP_REDIS_PORT:-6390}"
 MYSQL_PORT="${RP_MYSQL_PORT:-3310}"
 read -r -a CLUSTER_PORTS <<<"${RP_REDIS_CLUSTER_PORTS:-6391 6392 6393}"
 
 say() { printf '[services] %s\n' "$*"; }
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"
-  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
-  else say "need root for: $*"; exit 1; fi
-}
 
 install() {
   local want=()
@@ -33,25 +30,8 @@ install() {
     [ -d /usr/share/fonts/truetype/wqy ] || want+=(fonts-wqy-zenhei)
     [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || want+=(fonts-noto-color-emoji)
   fi
-  [ ${#want[@]} -eq 0 ] && return 0
-  say "installing ${want[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+  apt_install ${want[@]+"${want[@]}"}
 }
-
-# ---- process helpers: a PID counts as ours only while it is alive, not a zombie, and still the
-# program we started (guards against a stale PID file whose number was reused by something else).
-pid_of() { [ -f "$1" ] && tr -dc '0-9' <"$1"; }
-alive() { # pidfile program
-  local pid st comm
-  pid="$(pid_of "$1")" || return 1
-  [ -n "$pid" ] || return 1
-  st="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
-  [ -n "$st" ] && [[ "$st" != Z* ]] || return 1
-  comm="$(ps -o comm= -p "$pid" 2>/dev/null || true)"
-  [ "$comm" = "$2" ]
-}
-gone() { local st; st="$(ps -o stat= -p "$1" 2>/dev/null || true)"; [ -z "$st" ] || [[ "$st" == Z* ]]; }
 
 # Readiness probes, bounded in time (a foreign listener on the port may accept and never answer).
 redis_up() { [ "$(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
