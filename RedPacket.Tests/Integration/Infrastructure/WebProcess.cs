@@ -89,7 +89,7 @@ public sealed class WebProcess : IAsyncDisposable
             }
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"{Name} not ready after {within.TotalSeconds} s:\n{Tail()}");
-            await Task.Delay(100);
+            await Task.Delay(100); // the polling interval of the readiness probe above
         }
     }
 

@@ -47,7 +47,7 @@ public sealed class RedisRestartTests(RedisBehindProxyFixture fixture)
             "a fifth of the shares claimed");
         Fixture.Proxy.Cut();
         await Fixture.EmptyRedisAsync();
-        await Task.Delay(300);
+        await Task.Delay(300); // how long the outage lasts while the burst goes on: the fault, not a wait for an outcome
         Fixture.Proxy.Restore();
         var answers = await burst;
 
