@@ -11,6 +11,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/processes.sh
+. "$ROOT/scripts/lib/processes.sh"
 cd "$ROOT"
 OUT="$ROOT/.bench"
 PORT="${RP_BENCH_PORT:-5090}"
@@ -41,11 +43,7 @@ need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v redis-benchmark >/dev/null 2>&1 || need+=(redis-tools)
 command -v curl >/dev/null 2>&1 || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-  say "installing ${need[*]}"
-  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; fi
-fi
+apt_install ${need[@]+"${need[@]}"}
 bash scripts/services.sh start >&2
 eval "$(bash scripts/services.sh env)"
 MYSQL_PORT="${RP_MYSQL_PORT:-3310}"; REDIS_PORT="${RP_REDIS_PORT:-6390}"
@@ -172,10 +170,7 @@ profile_stop() { # name
 if $PROFILE; then
   command -v pidstat >/dev/null 2>&1 || need_profile+=(sysstat)
   command -v perf >/dev/null 2>&1 || need_profile+=(linux-perf)
-  if [ ${#need_profile[@]} -gt 0 ]; then
-    if [ "$(id -u)" -eq 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_profile[@]}" >/dev/null
-    else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_profile[@]}" >/dev/null; fi
-  fi
+  apt_install ${need_profile[@]+"${need_profile[@]}"}
   [ -x "$OUT/tools/dotnet-counters" ] || dotnet tool install dotnet-counters --version 10.0.750501 --tool-path "$OUT/tools" >&2
 fi
 

@@ -15,6 +15,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/processes.sh
+. "$ROOT/scripts/lib/processes.sh"
 cd "$ROOT"
 C="${RP_CLUSTER_DIR:-$ROOT/.data/cluster}"
 OUT="$C/check"
@@ -24,11 +26,7 @@ say() { printf '[cluster-check] %s\n' "$*" >&2; }
 now_ms() { date +%s%3N; }
 field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<" $1" | head -n 1; }
 
-command -v wrk >/dev/null 2>&1 || {
-  say "installing wrk"
-  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
-  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; fi
-}
+command -v wrk >/dev/null 2>&1 || apt_install wrk
 
 # Settings every node gets (cluster.sh passes the environment on): the grab and send budgets out of the way of
 # the storms, and a 300 ms settle linger, so a node killed mid-storm really leaves claims between the pop in

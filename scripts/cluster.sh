@@ -45,21 +45,6 @@ wait_until() { # seconds name log probe...: poll the probe
   say "$name not ready within $secs s; last lines of $log:"; tail -n 30 "$log" >&2 || true; exit 1
 }
 
-stop_one() { # name pidfile program
-  local pid
-  if ! alive "$2" "$3"; then rm -f "$2"; say "$1 not running"; return 0; fi
-  pid="$(pid_of "$2")"
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 150); do gone "$pid" && break; sleep 0.2; done
-  if ! gone "$pid"; then
-    say "$1 (pid $pid) ignored SIGTERM for 30 s; sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do gone "$pid" && break; sleep 0.1; done
-  fi
-  rm -f "$2"
-  say "$1 stopped (pid $pid)"
-}
-
 # ---- Redis Cluster ----------------------------------------------------------------------------------------
 rcli() { timeout 5 redis-cli -h 127.0.0.1 -p "$@"; }
 redis_up() { [ "$(rcli "$1" ping 2>/dev/null)" = "PONG" ]; }

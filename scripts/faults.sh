@@ -14,6 +14,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/processes.sh
+. "$ROOT/scripts/lib/processes.sh"
 cd "$ROOT"
 OUT="$ROOT/.faults"
 PORT="${RP_FAULTS_PORT:-5091}"
@@ -29,11 +31,7 @@ need=()
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v curl >/dev/null 2>&1 || need+=(curl)
-if [ ${#need[@]} -gt 0 ]; then
-  say "installing ${need[*]}"
-  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; fi
-fi
+apt_install ${need[@]+"${need[@]}"}
 bash scripts/services.sh start >&2
 MYSQL_PORT="${RP_MYSQL_PORT:-3310}"; REDIS_PORT="${RP_REDIS_PORT:-6390}"
 mysql_up() { timeout 5 mariadb --no-defaults --connect-timeout=2 -h127.0.0.1 -P"$MYSQL_PORT" -uroot -e 'select 1' >/dev/null 2>&1; }

@@ -140,25 +140,6 @@ stop_cluster() {
   for port in "${CLUSTER_PORTS[@]}"; do stop_one "redis cluster node $port" "$S/redis-cluster-$port.pid" redis-server; done
 }
 
-stop_one() { # name pidfile program
-  local pid i
-  if ! alive "$2" "$3"; then
-    [ -f "$2" ] && rm -f "$2"
-    say "$1 not running"
-    return 0
-  fi
-  pid="$(pid_of "$2")"
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 150); do gone "$pid" && break; sleep 0.2; done
-  if ! gone "$pid"; then
-    say "$1 (pid $pid) ignored SIGTERM for 30 s; sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    for i in $(seq 1 50); do gone "$pid" && break; sleep 0.1; done
-  fi
-  rm -f "$2"
-  say "$1 stopped (pid $pid)"
-}
-
 status() {
   local ans
   if alive "$S/redis.pid" redis-server; then

@@ -42,11 +42,14 @@ public sealed class RefundRunner(
         var found = 0;
         try
         {
-            await foreach (var packetId in ExpiredPacketIdsAsync(now, o.PageSize, ct))
-            {
-                found++;
-                await queue.Writer.WriteAsync(packetId, ct);
-            }
+            var expired = PacketIdPages.ReadAsync(contexts, p => p.Status == PacketStatus.Open && p.RemainingCount > 0 && p.ExpiresAt <= now,
+                o.PageSize, ct);
+            await foreach (var page in expired)
+                foreach (var packetId in page)
+                {
+                    found++;
+                    await queue.Writer.WriteAsync(packetId, ct);
+                }
         }
         finally
         {
@@ -63,25 +66,5 @@ public sealed class RefundRunner(
         log.LogInformation("Refund run {RunId}: {Found} expired, {Refunded} refunded ({Cents} cents), {Failed} failed",
             runId, found, summary.Refunded, summary.RefundedCents, summary.Failed);
         return summary;
-    }
-
-    /// <summary>Keyset paging by id, so packets refunded meanwhile never shift a page.</summary>
-    private async IAsyncEnumerable<long> ExpiredPacketIdsAsync(DateTimeOffset now, int pageSize,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        long after = 0;
-        while (true)
-        {
-            List<long> page;
-            await using (var db = await contexts.CreateDbContextAsync(ct))
-            {
-                page = await db.Set<Packet>().AsNoTracking()
-                    .Where(p => p.Status == PacketStatus.Open && p.RemainingCount > 0 && p.ExpiresAt <= now && p.Id > after)
-                    .OrderBy(p => p.Id).Select(p => p.Id).Take(pageSize).ToListAsync(ct);
-            }
-            foreach (var id in page) yield return id;
-            if (page.Count < pageSize) yield break;
-            after = page[^1];
-        }
     }
 }

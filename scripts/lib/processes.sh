@@ -1,5 +1,5 @@
 # Shared by scripts/services.sh and scripts/cluster.sh (sourced; each defines its own `say`).
-# apt installs, and the PID-file helpers: a PID counts as ours only while it is alive, not a zombie, and still the
+# apt installs, and the PID-file helpers (start, stop): a PID counts as ours only while it is alive, not a zombie, and still the
 # program we started, so a stale PID file whose number was reused by something else is never signalled.
 
 as_root() {
@@ -26,3 +26,19 @@ alive() { # pidfile program
   [ "$comm" = "$2" ]
 }
 gone() { local st; st="$(ps -o stat= -p "$1" 2>/dev/null || true)"; [ -z "$st" ] || [[ "$st" == Z* ]]; }
+
+# Stops what a PID file names, if it is still our program: SIGTERM, then SIGKILL after 30 s.
+stop_one() { # name pidfile program
+  local pid
+  if ! alive "$2" "$3"; then rm -f "$2"; say "$1 not running"; return 0; fi
+  pid="$(pid_of "$2")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do gone "$pid" && break; sleep 0.2; done
+  if ! gone "$pid"; then
+    say "$1 (pid $pid) ignored SIGTERM for 30 s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do gone "$pid" && break; sleep 0.1; done
+  fi
+  rm -f "$2"
+  say "$1 stopped (pid $pid)"
+}

@@ -28,7 +28,9 @@ public sealed class ClaimReconciler(
         var now = clock.GetUtcNow();
         var cutoff = now - options.Value.MinAge;
         var summary = new ReconcileSummary(0, 0, 0, 0, 0, 0);
-        await foreach (var page in OpenPacketPagesAsync(now, ct))
+        // Packets that can still be claimed (open, not expired: the refund job finishes expired ones).
+        var open = PacketIdPages.ReadAsync(contexts, p => p.Status == PacketStatus.Open && p.ExpiresAt > now, options.Value.PageSize, ct);
+        await foreach (var page in open)
         {
             // One round trip per packet, pipelined over the page.
             var stale = await Task.WhenAll(page.Select(id => redis.StaleClaimsAsync(id, cutoff)));
@@ -79,23 +81,4 @@ public sealed class ClaimReconciler(
     private static ReconcileSummary Add(ReconcileSummary a, ReconcileSummary b) =>
         new(a.PacketsScanned + b.PacketsScanned, a.Abandoned + b.Abandoned, a.Settled + b.Settled, a.Repaired + b.Repaired,
             a.Forgotten + b.Forgotten, a.Failed + b.Failed);
-
-    /// <summary>Packets that can still be claimed (open, not expired: the refund job finishes expired ones), by id.</summary>
-    private async IAsyncEnumerable<List<long>> OpenPacketPagesAsync(DateTimeOffset now,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        long after = 0;
-        while (true)
-        {
-            List<long> page;
-            await using (var db = await contexts.CreateDbContextAsync(ct))
-                page = await db.Set<Packet>().AsNoTracking()
-                    .Where(p => p.Status == PacketStatus.Open && p.ExpiresAt > now && p.Id > after)
-                    .OrderBy(p => p.Id).Select(p => p.Id).Take(options.Value.PageSize).ToListAsync(ct);
-            if (page.Count == 0) yield break;
-            yield return page;
-            if (page.Count < options.Value.PageSize) yield break;
-            after = page[^1];
-        }
-    }
 }
