@@ -19,7 +19,8 @@ public sealed class LoginPage(IPage page)
         try
         {
             // The form posts to /account/login, which redirects; "committed" is enough, the circuit marker is awaited next.
-            await page.WaitForURLAsync(url => !url.Contains("/login"), new() { WaitUntil = WaitUntilState.Commit });
+            // A minute: on two cores busy with axe scans and other browsers, the password check can take half of one.
+            await page.WaitForURLAsync(url => !url.Contains("/login"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         }
         catch (TimeoutException e)
         {
