@@ -13,6 +13,11 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
     private static bool _seeded;
     private static readonly SemaphoreSlim Seeding = new(1, 1);
 
+    /// <summary>The day (UTC) of the five refunds, at 08:00: two days after the fixture clock's start, whatever today is.</summary>
+    private static DateTime _refundDay;
+
+    private static string Day(int offset) => _refundDay.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public override async Task InitializeAsync()
     {
         await Seeding.WaitAsync();
@@ -20,7 +25,9 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
         {
             if (!_seeded)
             {
-                // Five refunds (5 × ¥1.00) on 2026-11-26, then one failed refund on 2026-11-28.
+                // Five refunds (5 × ¥1.00) at 08:00 UTC on the refund day, then one failed refund two days later.
+                _refundDay = fixture.Clock.GetUtcNow().UtcDateTime.Date.AddDays(2);
+                fixture.Clock.SetUtcNow(new DateTimeOffset(_refundDay.AddHours(8 - 24), TimeSpan.Zero));
                 var world = new World(fixture);
                 var alice = await world.UserAsync("alice", 10_000);
                 var group = await world.GroupAsync(alice);
@@ -92,20 +99,20 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
         var cut = RenderHistory();
         cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
 
-        FilterDays(cut, "2026-11-26", "2026-11-26");
+        FilterDays(cut, Day(0), Day(0));
 
         cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut)));
-        Assert.Equal("2026-11-26", cut.Find("input[data-testid=filter-from]").GetAttribute("value"));
+        Assert.Equal(Day(0), cut.Find("input[data-testid=filter-from]").GetAttribute("value"));
     }
 
     [Fact]
     public void Filter_ByDate_ReadInTheViewersZone()
     {
-        // The five refunds ran at 08:00 UTC on the 26th: still the 25th in Honolulu (UTC-10).
+        // The five refunds ran at 08:00 UTC on the refund day: still the day before in Honolulu (UTC-10).
         var cut = RenderHistory(zone: "Pacific/Honolulu");
         cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
 
-        FilterDays(cut, "2026-11-25", "2026-11-25");
+        FilterDays(cut, Day(-1), Day(-1));
 
         cut.WaitForAssertion(() => Assert.Equal(5, Rows(cut)));
         Assert.Contains("Pacific/Honolulu", cut.Find("[data-testid=filter-zone]").GetAttribute("aria-label"));
@@ -118,10 +125,10 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
         var cut = RenderHistory(zone: "Asia/Shanghai");
         cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
 
-        FilterDays(cut, "2026-11-28", "2026-11-28");
+        FilterDays(cut, Day(2), Day(2));
 
         cut.WaitForAssertion(() => Assert.Equal(1, Rows(cut)));
-        Assert.Equal("2026-11-28", cut.Find("input[data-testid=filter-to]").GetAttribute("value"));
+        Assert.Equal(Day(2), cut.Find("input[data-testid=filter-to]").GetAttribute("value"));
     }
 
     [Fact]
@@ -133,8 +140,8 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
         Assert.All(cut.FindAll("[data-testid=refund-sender]"), s => Assert.Equal("alice", s.TextContent.Trim()));
         Assert.All(cut.FindAll("a[data-testid=refund-packet]"),
             a => Assert.Equal($"/admin/packets/{a.TextContent.Trim()}", a.GetAttribute("href")));
-        // The newest row (the failure at 08:00 UTC on the 28th) in Shanghai time, once the browser has told its zone.
-        cut.WaitForAssertion(() => Assert.Equal("2026-11-28 16:00:00", cut.FindAll("[data-testid=refund-rows] time")[0].TextContent));
+        // The newest row (the failure at 08:00 UTC two days after the refund day) in Shanghai time, once the browser has told its zone.
+        cut.WaitForAssertion(() => Assert.Equal($"{Day(2)} 16:00:00", cut.FindAll("[data-testid=refund-rows] time")[0].TextContent));
     }
 
     [Fact]

@@ -1,11 +1,18 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Reconciling;
+using RedPacket.Tests.Integration.Infrastructure;
 using RedPacket.Web.Live;
 
 namespace RedPacket.Tests.Web;
 
-public sealed class ReconcilerLiveTests(WebAppFixture app) : WebTest<WebAppFixture>(app), IClassFixture<WebAppFixture>
+/// <summary>The app with a reconciler minimum age a test can wait out.</summary>
+public sealed class ShortReconcileAgeFixture : WebAppFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("RedPacket:Reconciler:MinAge", ReconcileRounds.ShortMinAge)];
+}
+
+public sealed class ReconcilerLiveTests(ShortReconcileAgeFixture app) : WebTest<ShortReconcileAgeFixture>(app), IClassFixture<ShortReconcileAgeFixture>
 {
     [Fact]
     public async Task Reconcile_ClaimAbandonedAfterThePop_TheUserSeesTheMoneyArriveLive()
@@ -19,9 +26,8 @@ public sealed class ReconcilerLiveTests(WebAppFixture app) : WebTest<WebAppFixtu
         bobLive.On(HubEventNames.BalanceChanged, () => moved.TrySetResult());
         // The node that popped bob's share died before the commit.
         var popped = (await App.Get<RedisPacketStore>().ClaimAsync(packet, bob.Id)).Share!.Value;
-        App.Clock.Advance(TimeSpan.FromSeconds(11));
 
-        await App.Get<ClaimReconciler>().RunOnceAsync();
+        await App.Get<ClaimReconciler>().UntilAbandonedAsync();
 
         await moved.Task.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(popped.AmountCents, (await bob.GetJsonAsync("/api/me")).GetProperty("balanceCents").GetInt64());

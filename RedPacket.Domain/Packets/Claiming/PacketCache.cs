@@ -13,6 +13,7 @@ public sealed class PacketCache(
     RedisPacketStore store,
     IDbContextFactory<RedPacketDb> contexts,
     IOptions<PacketOptions> options,
+    TimeProvider clock,
     ILogger<PacketCache> log)
 {
     private static readonly TimeSpan RebuildLockHold = TimeSpan.FromSeconds(5);
@@ -25,7 +26,7 @@ public sealed class PacketCache(
         {
             await store.LoadAsync(packet.Id, StateOf(packet.Status), new Dictionary<string, ShareToken>(),
                 packet.Shares.OrderBy(s => s.Seq).Select(s => new ShareToken(s.Seq, s.AmountCents)),
-                packet.ExpiresAt + options.Value.RedisGrace);
+                KeepFor(packet));
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
@@ -56,8 +57,7 @@ public sealed class PacketCache(
             var claims = shares.Where(s => s.Status == ShareStatus.Claimed)
                 .ToDictionary(s => s.ReceiverUserId!, s => new ShareToken(s.Seq, s.AmountCents));
             var unclaimed = shares.Where(s => s.Status == ShareStatus.Unclaimed).Select(s => new ShareToken(s.Seq, s.AmountCents));
-            var loaded = await store.LoadAsync(packetId, StateOf(packet.Status), claims, unclaimed,
-                packet.ExpiresAt + options.Value.RedisGrace);
+            var loaded = await store.LoadAsync(packetId, StateOf(packet.Status), claims, unclaimed, KeepFor(packet));
             if (loaded == LoadResult.Loaded) log.LogWarning("Packet {PacketId} rebuilt in Redis from MySQL ({Claims} claims)", packetId, claims.Count);
         }
         finally
@@ -65,6 +65,13 @@ public sealed class PacketCache(
             await store.ReleaseRebuildLockAsync(packetId, token);
         }
     }
+
+    /// <summary>
+    /// How long the packet's keys live from now: to its expiry plus the grace. Expiry is decided on the app's clock
+    /// (it wrote <see cref="Packet.ExpiresAt"/> and it judges it), so the remaining time is measured on that clock and
+    /// sent to Redis as a duration; Redis's own clock may be anywhere.
+    /// </summary>
+    private TimeSpan KeepFor(Packet packet) => packet.ExpiresAt + options.Value.RedisGrace - clock.GetUtcNow();
 
     private static string StateOf(PacketStatus status) => status switch
     {

@@ -11,8 +11,7 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// committed (settled), and its state, in Redis. Every script checks everything before its first
 /// write, because Redis has no rollback, and every script answers with a named result.
 /// </summary>
-public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options, RedPacketMetrics metrics,
-    TimeProvider clock)
+public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<RedisOptions> options, RedPacketMetrics metrics)
 {
     private IDatabase Db => redis.GetDatabase();
 
@@ -23,8 +22,11 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     // yet, scored by when the share was popped, so the reconciler finds claims whose node died before the commit).
     // Keys a script creates get the state key's expiry, so nothing outlives the packet (a list recreated by RPUSH
     // after its last LPOP would otherwise live forever).
+    // Time: no script takes a moment from the app's clock. Lifetimes arrive as durations (PEXPIRE/PX), and the
+    // pending set is scored and read on Redis's own clock (TIME), so a web node whose clock is off cannot make a
+    // claim look older or younger than it is, nor a packet's keys outlive or predecease it (docs/ARCHITECTURE.md, Time).
 
-    // ARGV: user id, now (unix ms, the app's clock). Answers {kind, share, shares left}.
+    // ARGV: user id. Answers {kind, share, shares left}.
     public const string ClaimScript = """
         local state = redis.call('GET', KEYS[3])
         if not state then return {'missing'} end
@@ -42,7 +44,8 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
           return {'soldout'}
         end
         redis.call('HSET', KEYS[2], ARGV[1], share)
-        redis.call('ZADD', KEYS[5], ARGV[2], ARGV[1])
+        local now = redis.call('TIME')
+        redis.call('ZADD', KEYS[5], now[1] * 1000 + math.floor(now[2] / 1000), ARGV[1])
         local ttl = redis.call('PTTL', KEYS[3])
         if ttl > 0 then
           redis.call('PEXPIRE', KEYS[2], ttl)
@@ -71,7 +74,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         return marked
         """;
 
-    // ARGV: expire-at (unix ms), state, claim count, then claim count pairs of (user, share), then the
+    // ARGV: time to live (ms), state, claim count, then claim count pairs of (user, share), then the
     // unclaimed shares. Loads only when the state key is missing. The claims come from MySQL, so they are settled.
     internal const string LoadScript = """
         if redis.call('EXISTS', KEYS[3]) == 1 then return 'already_there' end
@@ -85,7 +88,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         end
         for j = i, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[j]) end
         redis.call('SET', KEYS[3], ARGV[2])
-        for k = 1, 4 do redis.call('PEXPIREAT', KEYS[k], ARGV[1]) end
+        for k = 1, 4 do redis.call('PEXPIRE', KEYS[k], ARGV[1]) end
         return 'loaded'
         """;
 
@@ -137,9 +140,12 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         return 'forgotten'
         """;
 
-    // ARGV: cutoff (unix ms). The claims popped at or before the cutoff and still not settled: flat (user, share) pairs.
+    // ARGV: minimum age (ms). The claims popped at least that long ago (on Redis's clock, which scored them) and still
+    // not settled: flat (user, share) pairs.
     internal const string StaleClaimsScript = """
-        local stale = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', ARGV[1])
+        local now = redis.call('TIME')
+        local cutoff = now[1] * 1000 + math.floor(now[2] / 1000) - tonumber(ARGV[1])
+        local stale = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', cutoff)
         local found = {}
         for _, user in ipairs(stale) do
           local share = redis.call('HGET', KEYS[2], user)
@@ -160,8 +166,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
 
     public async Task<ClaimReply> ClaimAsync(long packetId, string userId)
     {
-        var reply = (RedisResult[])(await EvaluateAsync("claim", ClaimScript, Keys(packetId).All,
-            [userId, clock.GetUtcNow().ToUnixTimeMilliseconds()]))!;
+        var reply = (RedisResult[])(await EvaluateAsync("claim", ClaimScript, Keys(packetId).All, [userId]))!;
         return (string?)reply[0] switch
         {
             "claimed" => new(ClaimReplyKind.Claimed, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
@@ -184,10 +189,14 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         return (int)await EvaluateAsync("mark_settled", MarkSettledScript, Keys(packetId).All, args);
     }
 
+    /// <summary>
+    /// Loads a packet unless Redis has it already; its keys live for <paramref name="keepFor"/> from now on Redis's clock
+    /// (at least <see cref="MinKeyLifetime"/>, so a packet rebuilt after its expiry still answers "closed" for a while).
+    /// </summary>
     public async Task<LoadResult> LoadAsync(long packetId, string state, IReadOnlyDictionary<string, ShareToken> claims,
-        IEnumerable<ShareToken> unclaimed, DateTimeOffset expireAt)
+        IEnumerable<ShareToken> unclaimed, TimeSpan keepFor)
     {
-        var args = new List<RedisValue> { expireAt.ToUnixTimeMilliseconds(), state, claims.Count };
+        var args = new List<RedisValue> { Milliseconds(keepFor), state, claims.Count };
         foreach (var (user, share) in claims) { args.Add(user); args.Add(share.ToString()); }
         args.AddRange(unclaimed.Select(s => (RedisValue)s.ToString()));
         return Named(await EvaluateAsync("load", LoadScript, Keys(packetId).All, [.. args]), s => s switch
@@ -224,10 +233,14 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
             _ => (ForgetResult?)null,
         });
 
-    /// <summary>Claims Redis handed out at or before <paramref name="cutoff"/> that MySQL has not settled (as far as Redis knows).</summary>
-    public async Task<IReadOnlyList<PendingClaim>> StaleClaimsAsync(long packetId, DateTimeOffset cutoff)
+    /// <summary>
+    /// Claims Redis handed out at least <paramref name="minAge"/> ago, by Redis's clock, that MySQL has not settled
+    /// (as far as Redis knows).
+    /// </summary>
+    public async Task<IReadOnlyList<PendingClaim>> StaleClaimsAsync(long packetId, TimeSpan minAge)
     {
-        var flat = (RedisResult[])(await EvaluateAsync("stale_claims", StaleClaimsScript, Keys(packetId).All, [cutoff.ToUnixTimeMilliseconds()]))!;
+        var flat = (RedisResult[])(await EvaluateAsync("stale_claims", StaleClaimsScript, Keys(packetId).All,
+            [(long)Math.Max(0, minAge.TotalMilliseconds)]))!;
         var stale = new List<PendingClaim>(flat.Length / 2);
         for (var i = 0; i + 1 < flat.Length; i += 2)
             stale.Add(new PendingClaim((string)flat[i]!, ShareToken.Parse((string)flat[i + 1]!)));
@@ -260,8 +273,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     /// <summary>Marks the packet closed (no more claims) and returns what Redis says was claimed.</summary>
     public async Task<IReadOnlyDictionary<string, ShareToken>> CloseAsync(long packetId, TimeSpan keepFor)
     {
-        var flat = (RedisResult[])(await EvaluateAsync("close", CloseScript, Keys(packetId).All,
-            [(long)Math.Max(keepFor.TotalMilliseconds, 60_000)]))!;
+        var flat = (RedisResult[])(await EvaluateAsync("close", CloseScript, Keys(packetId).All, [Milliseconds(keepFor)]))!;
         var claims = new Dictionary<string, ShareToken>();
         for (var i = 0; i + 1 < flat.Length; i += 2)
             claims[(string)flat[i]!] = ShareToken.Parse((string)flat[i + 1]!);
@@ -304,6 +316,11 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     }
 
     private const int TryAgainAttempts = 5;
+
+    /// <summary>The shortest life a packet's keys get, whatever the caller asks (a closed packet's answer must outlive the close).</summary>
+    public static readonly TimeSpan MinKeyLifetime = TimeSpan.FromMinutes(1);
+
+    private static long Milliseconds(TimeSpan keepFor) => (long)Math.Max(keepFor.TotalMilliseconds, MinKeyLifetime.TotalMilliseconds);
 
     /// <summary>Redis Cluster's "keys of this multi-key call are split between two masters while the slot migrates".</summary>
     public static bool IsTryAgain(RedisServerException e) => e.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal);

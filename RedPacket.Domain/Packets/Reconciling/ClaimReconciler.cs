@@ -10,7 +10,7 @@ public sealed record ReconcileSummary(int PacketsScanned, int Abandoned, int Set
 
 /// <summary>
 /// Finishes the claims whose node died between the pop in Redis and the commit in MySQL, without the user tapping
-/// again. Redis keeps every unsettled claim in the packet's pending set, scored by when it was popped; for every
+/// again. Redis keeps every unsettled claim in the packet's pending set, scored by when it was popped (Redis's clock); for every
 /// open packet (from MySQL) the claims older than <see cref="ReconcilerOptions.MinAge"/> go through the same batch
 /// writer as a tap, so the settle is the same idempotent transaction (a claim another node committed meanwhile
 /// answers "settled, not just now"), and its events tell the user, live, that the money arrived.
@@ -26,14 +26,14 @@ public sealed class ClaimReconciler(
     public async Task<ReconcileSummary> RunOnceAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var cutoff = now - options.Value.MinAge;
         var summary = new ReconcileSummary(0, 0, 0, 0, 0, 0);
         // Packets that can still be claimed (open, not expired: the refund job finishes expired ones).
         var open = PacketIdPages.ReadAsync(contexts, p => p.Status == PacketStatus.Open && p.ExpiresAt > now, options.Value.PageSize, ct);
         await foreach (var page in open)
         {
             // One round trip per packet, pipelined over the page.
-            var stale = await Task.WhenAll(page.Select(id => redis.StaleClaimsAsync(id, cutoff)));
+            // The claims' age is judged by Redis, on the clock that scored them: web nodes' clocks never enter it.
+            var stale = await Task.WhenAll(page.Select(id => redis.StaleClaimsAsync(id, options.Value.MinAge)));
             summary = summary with { PacketsScanned = summary.PacketsScanned + page.Count };
             for (var i = 0; i < page.Count; i++)
                 if (stale[i].Count > 0) summary = Add(summary, await FinishAsync(page[i], stale[i], ct));

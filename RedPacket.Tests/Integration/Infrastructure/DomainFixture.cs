@@ -38,7 +38,12 @@ public class DomainFixture : ITestApp, IAsyncLifetime, IAsyncDisposable
     private readonly bool _ownsStorage;
     public string Database { get; }
     public string KeyPrefix { get; }
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+    /// <summary>The app's clock: the real now (plus <see cref="TestClock.Shift"/> and <see cref="ClockSkew"/>), moved by the test.</summary>
+    public FakeTimeProvider Clock => _clock ??= TestClock.NewFake(ClockSkew);
+    private FakeTimeProvider? _clock;
+
+    /// <summary>How far this app's clock is from the servers' (and the rest of the suite's), beyond the run's shift.</summary>
+    protected virtual TimeSpan ClockSkew => TimeSpan.Zero;
     public FaultInjector Faults { get; } = new();
     public IServiceProvider Services => _host!.Services;
 

@@ -40,11 +40,13 @@ public sealed class World(ITestApp fixture)
         await conn.OpenAsync();
         foreach (var chunk in ids.Chunk(500))
         {
-            var accounts = string.Join(",", chunk.Select(id => $"('{id}','{id}',0,0,UTC_TIMESTAMP(6))"));
-            var members = string.Join(",", chunk.Select(id => $"({groupId},'{id}',UTC_TIMESTAMP(6))"));
+            // Stamped on the app's clock, as the app would stamp them (MySQL's clock decides nothing).
+            var accounts = string.Join(",", chunk.Select(id => $"('{id}','{id}',0,0,@at)"));
+            var members = string.Join(",", chunk.Select(id => $"({groupId},'{id}',@at)"));
             await using var cmd = new MySqlCommand(
                 $"INSERT INTO accounts (UserId, UserName, BalanceCents, Version, CreatedAt) VALUES {accounts};" +
                 $"INSERT INTO group_members (GroupId, UserId, JoinedAt) VALUES {members};", conn);
+            cmd.Parameters.AddWithValue("@at", fixture.Clock.GetUtcNow().UtcDateTime);
             await cmd.ExecuteNonQueryAsync();
         }
         return ids;

@@ -28,7 +28,7 @@ public abstract class PacketScriptContract(DomainFixture fixture)
     {
         var id = NewPacketId();
         Assert.Equal(LoadResult.Loaded, await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken>(), shares,
-            DateTimeOffset.UtcNow.AddHours(1)));
+            TimeSpan.FromHours(1)));
         return id;
     }
 
@@ -71,7 +71,7 @@ public abstract class PacketScriptContract(DomainFixture fixture)
         var id = await LoadedAsync(First);
         await Store.ClaimAsync(id, "bob");
 
-        var again = await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken>(), [First, Second], DateTimeOffset.UtcNow.AddHours(1));
+        var again = await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken>(), [First, Second], TimeSpan.FromHours(1));
 
         Assert.Equal(LoadResult.AlreadyThere, again);
         Assert.Equal(ClaimReplyKind.SoldOut, (await Store.ClaimAsync(id, "carol")).Kind);
@@ -81,7 +81,7 @@ public abstract class PacketScriptContract(DomainFixture fixture)
     public async Task Load_WithClaimsFromMySql_TheyAreSettled()
     {
         var id = NewPacketId();
-        await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken> { ["bob"] = First }, [Second], DateTimeOffset.UtcNow.AddHours(1));
+        await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken> { ["bob"] = First }, [Second], TimeSpan.FromHours(1));
 
         Assert.Equal(ClaimReplyKind.Settled, (await Store.ClaimAsync(id, "bob")).Kind);
         foreach (var part in new[] { "shares", "claims", "state", "settled" })
@@ -186,23 +186,62 @@ public abstract class PacketScriptContract(DomainFixture fixture)
     }
 
     [Fact]
-    public async Task StaleClaims_PoppedBeforeTheCutoffAndNotSettled_TheOnlyOnesListed()
+    public async Task StaleClaims_OlderThanTheMinimumAgeAndNotSettled_TheOnlyOnesListed()
     {
+        var minAge = TimeSpan.FromSeconds(1);
         var id = await LoadedAsync(First, Second, new ShareToken(3, 100), new ShareToken(4, 50));
-        var clock = fixture.Clock;
         await Store.ClaimAsync(id, "old");
         await Store.ClaimAsync(id, "settled");
         await Store.MarkSettledAsync(id, [("settled", Second)]);
         await Store.ClaimAsync(id, "released");
         await Store.ReleaseAsync(id, "released", new ShareToken(3, 100));
-        var cutoff = clock.GetUtcNow();
-        clock.Advance(TimeSpan.FromSeconds(1));
+        // Ages are Redis's to judge: wait until its clock has moved past the minimum age of "old".
+        await Eventually.TrueAsync(async () => (await Store.StaleClaimsAsync(id, minAge)).Count > 0, "the first claim grew old");
         await Store.ClaimAsync(id, "young");
 
-        var stale = await Store.StaleClaimsAsync(id, cutoff);
+        var stale = await Store.StaleClaimsAsync(id, minAge);
 
         Assert.Equal([new PendingClaim("old", First)], stale);
         Assert.Equal(2, await fixture.Redis.SortedSetLengthAsync(Key(id, "pending")));
         Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Key(id, "pending")) > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Claim_AppClockFarOff_PendingScoreFromRedissClock()
+    {
+        var id = await LoadedAsync(First);
+        fixture.Clock.Advance(TimeSpan.FromDays(400)); // no app time reaches the script
+
+        await Store.ClaimAsync(id, "bob");
+
+        var score = (await fixture.Redis.SortedSetScoreAsync(Key(id, "pending"), "bob"))!.Value;
+        var redisNow = await RedisNowAsync(Key(id, "pending"));
+        Assert.InRange(redisNow - DateTimeOffset.FromUnixTimeMilliseconds((long)score), TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Assert.Empty(await Store.StaleClaimsAsync(id, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task Load_AnyLifetime_RelativeOnRedissClock()
+    {
+        var id = NewPacketId();
+        fixture.Clock.Advance(TimeSpan.FromDays(800)); // nor here
+
+        await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken>(), [First], TimeSpan.FromHours(3));
+        var closedSoon = NewPacketId();
+        await Store.LoadAsync(closedSoon, "closed", new Dictionary<string, ShareToken>(), [], TimeSpan.FromHours(-5));
+
+        var ttl = (await fixture.Redis.KeyTimeToLiveAsync(Key(id, "state")))!.Value;
+        Assert.InRange(ttl, TimeSpan.FromHours(3) - TimeSpan.FromMinutes(1), TimeSpan.FromHours(3));
+        // Past its end, a packet still keeps its keys a minute, so a late tap hears "closed" rather than a rebuild loop.
+        var floor = (await fixture.Redis.KeyTimeToLiveAsync(Key(closedSoon, "state")))!.Value;
+        Assert.InRange(floor, TimeSpan.FromSeconds(50), RedisPacketStore.MinKeyLifetime);
+    }
+
+    /// <summary>The clock of the Redis server that holds <paramref name="key"/> (one master of a cluster).</summary>
+    private async Task<DateTimeOffset> RedisNowAsync(RedisKey key)
+    {
+        var endpoint = await fixture.Redis.IdentifyEndpointAsync(key);
+        var time = await fixture.Get<IConnectionMultiplexer>().GetServer(endpoint!).TimeAsync();
+        return new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc), TimeSpan.Zero);
     }
 }

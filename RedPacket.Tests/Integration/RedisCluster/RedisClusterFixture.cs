@@ -14,6 +14,8 @@ public class RedisClusterFixture : DomainFixture
     /// <summary>Admin mode for CLUSTER KEYSLOT and the resharding steps (SETSLOT, MIGRATE) the tests run.</summary>
     protected override string RedisOptions => ",allowAdmin=true";
 
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("RedPacket:Reconciler:MinAge", ReconcileRounds.ShortMinAge)];
+
     /// <summary>The master that serves <paramref name="key"/>'s slot, from the multiplexer's view of the cluster.</summary>
     public System.Net.EndPoint MasterOf(RedisKey key)
     {

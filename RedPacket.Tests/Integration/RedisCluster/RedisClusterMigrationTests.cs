@@ -22,7 +22,7 @@ public sealed class RedisClusterMigrationTests(RedisClusterFixture fixture) : IC
         var config = Redis.GetServer(source).ClusterConfiguration!;
         var target = config.Nodes.First(n => !n.IsReplica && !n.EndPoint!.Equals(source)).EndPoint!;
         string Id(EndPoint e) => config[e]!.NodeId;
-        await Store.LoadAsync(packet, "open", new Dictionary<string, ShareToken>(), [new(1, 300), new(2, 200)], DateTimeOffset.UtcNow.AddHours(1));
+        await Store.LoadAsync(packet, "open", new Dictionary<string, ShareToken>(), [new(1, 300), new(2, 200)], TimeSpan.FromHours(1));
         try
         {
             await Redis.GetServer(target).ExecuteAsync("CLUSTER", "SETSLOT", slot, "IMPORTING", Id(source));
