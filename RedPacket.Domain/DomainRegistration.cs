@@ -39,7 +39,7 @@ public static class DomainRegistration
         services.AddOptions<PacketOptions>().BindConfiguration("RedPacket:Packets");
         services.AddOptions<RefundOptions>().BindConfiguration("RedPacket:Refunds");
         services.AddOptions<RedisOptions>().BindConfiguration("RedPacket:Redis");
-        services.AddOptions<GrabOptions>().BindConfiguration("RedPacket:Grab");
+        services.AddOptions<GrabOptions>().BindConfiguration("RedPacket:Grab").Validate(o => o.IsValid, GrabOptions.Rules).ValidateOnStart();
         services.AddOptions<ReconcilerOptions>().BindConfiguration("RedPacket:Reconciler");
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
@@ -87,13 +87,14 @@ public static class DomainRegistration
         services.AddSingleton<PacketDirectory>();
         services.AddSingleton<RedisPacketStore>();
         services.AddSingleton<PacketCache>();
-        services.AddSingleton<SettleBatcher>();
+        services.AddSingleton<ClaimSettler>();
+        services.AddSingleton<ClaimAnnouncer>();
+        services.AddSingleton<GrabRules>();
         services.AddSingleton<SoldOutMemo>();
         services.TryAddSingleton<IGrabThrottle, NoGrabThrottle>();
         services.AddSingleton<ClaimReconciler>();
         services.AddHostedService<ReconcilerService>();
         services.AddSingleton<DatabaseOnlyGrabber>();
-        services.AddSingleton<ClaimReleaser>();
         services.AddSingleton<PacketGrabber>();
         services.AddSingleton<PacketSender>();
         services.AddSingleton<PacketQueries>();

@@ -19,6 +19,7 @@ public sealed class RedPacketMetrics
     private readonly Counter<long> _refunds;
     private readonly Histogram<double> _refundRunDuration;
     private readonly Histogram<double> _redisScriptDuration;
+    private readonly Counter<long> _redisRetries;
 
     public RedPacketMetrics(IMeterFactory meters)
     {
@@ -42,7 +43,11 @@ public sealed class RedPacketMetrics
         _redisScriptDuration = meter.CreateHistogram<double>("redpacket.redis.script.duration", "ms",
             "Round trip of one Redis script call as the app sees it (queueing in the multiplexer included), by script.", tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000] });
+        _redisRetries = meter.CreateCounter<long>("redpacket.redis.script.retries", "{retry}",
+            "Script calls sent again after a passing failure (a dropped connection, a timeout, LOADING, READONLY ...), by script.");
     }
+
+    public void RedisRetried(string script) => _redisRetries.Add(1, new KeyValuePair<string, object?>("script", script));
 
     public void Grabbed(string outcome) => _grabs.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

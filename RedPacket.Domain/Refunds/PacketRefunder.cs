@@ -25,6 +25,7 @@ public sealed class PacketRefunder(
     RedisPacketStore redis,
     AccountDirectory accountIds,
     GroupEventPublisher events,
+    ClaimAnnouncer announcer,
     IOptions<PacketOptions> packetOptions,
     TimeProvider clock,
     ILogger<PacketRefunder> log)
@@ -36,7 +37,9 @@ public sealed class PacketRefunder(
             // Closed first, so no new claim can start while we settle; a Redis that cannot be reached
             // fails the attempt (retried next run) rather than refund a share somebody was just given.
             var redisClaims = await redis.CloseAsync(packetId, packetOptions.Value.RedisGrace);
-            var (result, groupId, senderId) = await transactions.RunAsync((db, c) => RefundInAsync(db, packetId, redisClaims, jobRunId, c), ct);
+            var (result, groupId, senderId, late) = await transactions.RunAsync((db, c) => RefundInAsync(db, packetId, redisClaims, jobRunId, c), ct);
+            // The late claims it settled are news like any other claim: the claimers' balances, the sender's "who opened it".
+            if (late is { } l) await announcer.AnnounceAsync(packetId, l.Claims, l.Result, soldOut: false);
             // Late claims may have taken the last shares: then nothing came back, and the packet is sold out, not refunded.
             if (result.Kind == RefundResultKind.Refunded)
                 await events.PublishAsync(result.AmountCents > 0
@@ -52,13 +55,13 @@ public sealed class PacketRefunder(
         }
     }
 
-    private async Task<(RefundResult, long GroupId, string SenderId)> RefundInAsync(RedPacketDb db, long packetId,
+    private async Task<(RefundResult, long GroupId, string SenderId, (IReadOnlyList<PendingClaim> Claims, BatchResult Result)? Late)> RefundInAsync(RedPacketDb db, long packetId,
         IReadOnlyDictionary<string, ShareToken> redisClaims, Guid jobRunId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var packet = await db.LockPacketAsync(packetId, ct) ?? throw new InvalidOperationException($"No packet {packetId}.");
         if (packet.Status != PacketStatus.Open || packet.RemainingCount == 0)
-            return (new RefundResult(packetId, RefundResultKind.NothingToDo), packet.GroupId, packet.SenderUserId);
+            return (new RefundResult(packetId, RefundResultKind.NothingToDo), packet.GroupId, packet.SenderUserId, null);
 
         // All share rows now, before any account row: the lock order is packet → share → account.
         await db.LockAllSharesAsync(packetId, ct);
@@ -67,11 +70,13 @@ public sealed class PacketRefunder(
         await db.LockInIdOrderAsync([.. redisClaims.Keys, packet.SenderUserId], ct);
 
         var settled = 0;
+        (IReadOnlyList<PendingClaim>, BatchResult)? late = null;
         if (redisClaims.Count > 0)
         {
             var claims = redisClaims.Select(c => new PendingClaim(c.Key, c.Value)).ToList();
             var batch = await BatchSettlement.SettleInAsync(db, accountIds, packetId, claims, now, ct);
             settled = batch.Outcomes.Count(o => o is SettleOutcome.Settled { JustNow: true });
+            if (settled > 0) late = (claims, batch);
         }
 
         var unclaimed = await db.LockUnclaimedSharesAsync(packetId, ct);
@@ -89,7 +94,7 @@ public sealed class PacketRefunder(
         await db.SaveChangesAsync(ct);
         log.LogInformation("Packet {PacketId} refunded: {Cents} cents in {Shares} shares ({Settled} late claims settled)",
             packetId, cents, shares, settled);
-        return (new RefundResult(packetId, RefundResultKind.Refunded, cents, shares, settled), packet.GroupId, packet.SenderUserId);
+        return (new RefundResult(packetId, RefundResultKind.Refunded, cents, shares, settled), packet.GroupId, packet.SenderUserId, late);
     }
 
     private async Task RecordFailureAsync(long packetId, Guid jobRunId, Exception e, CancellationToken ct)

@@ -18,8 +18,9 @@ public static class DependencyFailures
             switch (e)
             {
                 case RedisConnectionException or RedisTimeoutException:
-                // A Redis Cluster slot still migrating after the store's own retries: later works.
-                case RedisServerException r when RedPacket.Domain.Packets.Claiming.RedisPacketStore.IsTryAgain(r):
+                // Redis says "not now" (loading its data, mid fail-over, a slot migrating, full) after the store's own
+                // retries: later works.
+                case RedisServerException r when RedPacket.Domain.Redis.RedisFaults.IsPassing(r):
                 case MySqlException { IsTransient: true }:
                 case MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost }:
                 // A connection that broke mid-answer (the server died): MySqlConnector reports an end of stream.

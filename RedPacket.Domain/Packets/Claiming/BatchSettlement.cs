@@ -47,7 +47,7 @@ internal static class BatchSettlement
             {
                 outcomes[i] = mine.Seq == claim.Seq
                     ? new SettleOutcome.Settled(mine.AmountCents, 0, JustNow: false)
-                    : new SettleOutcome.HoldsOther(new ShareToken(mine.Seq, mine.AmountCents));
+                    : new SettleOutcome.HoldsOther(new ShareToken(mine.Seq, mine.AmountCents), 0);
                 continue;
             }
             if (!bySeq.TryGetValue(claim.Seq, out var share))
@@ -89,8 +89,12 @@ internal static class BatchSettlement
 
         // Everyone hears the count the batch left behind.
         for (var i = 0; i < outcomes.Length; i++)
-            if (outcomes[i] is SettleOutcome.Settled s)
-                outcomes[i] = s with { RemainingCount = packet.RemainingCount, JustNow = paidNow.Contains(i) };
+            outcomes[i] = outcomes[i] switch
+            {
+                SettleOutcome.Settled s => s with { RemainingCount = packet.RemainingCount, JustNow = paidNow.Contains(i) },
+                SettleOutcome.HoldsOther h => h with { RemainingCount = packet.RemainingCount },
+                var other => other,
+            };
         return new BatchResult(outcomes, packet.GroupId, packet.RemainingCount, packet.SenderUserId, now, accounts);
     }
 }

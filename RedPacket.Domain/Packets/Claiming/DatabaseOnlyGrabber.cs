@@ -12,8 +12,12 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// packet's row lock in MySQL and is answered in that transaction. It is correct, and it is what the Redis gate
 /// and the batches are measured against; the product runs <see cref="GrabMode.Redis"/>.
 /// </summary>
-public sealed class DatabaseOnlyGrabber(TransactionRunner transactions, GroupEventPublisher events, RedPacketMetrics metrics, TimeProvider clock)
+public sealed class DatabaseOnlyGrabber(TransactionRunner transactions, GroupEventPublisher events, RedPacketMetrics metrics,
+    Microsoft.Extensions.Options.IOptions<GrabOptions> options, TimeProvider clock)
 {
+    /// <summary>Whether grabs run this way (<see cref="GrabOptions.Mode"/> is <see cref="GrabMode.Database"/>).</summary>
+    public bool IsOn => options.Value.Mode == GrabMode.Database;
+
     public async Task<GrabAnswer> GrabAsync(PacketFacts facts, string userId, CancellationToken ct)
     {
         // PacketGrabber asks first; asked again so this path can never hand the one share to anybody else.

@@ -24,6 +24,14 @@ public sealed class GrabOptions
 
     /// <summary>How long a node answers late taps on a sold-out packet from memory (see <see cref="SoldOutMemo"/>); zero turns it off.</summary>
     public TimeSpan SoldOutMemo { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most sold-out packets one node remembers at once; past that, new ones go to Redis until the sweep frees room.</summary>
+    public int SoldOutMemoSize { get; set; } = 10_000;
+
+    public const string Rules = "RedPacket:Grab: MaxBatch and MaxParallelPackets must be at least 1, Linger and SoldOutMemo not negative, SoldOutMemoSize at least 1.";
+
+    /// <summary>A writer with MaxBatch 0 would spin forever without settling anything; start-up refuses such settings.</summary>
+    public bool IsValid => MaxBatch >= 1 && MaxParallelPackets >= 1 && Linger >= TimeSpan.Zero && SoldOutMemo >= TimeSpan.Zero && SoldOutMemoSize >= 1;
 }
 
 public enum GrabMode { Redis, Database }

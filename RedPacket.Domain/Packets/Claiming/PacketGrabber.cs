@@ -1,36 +1,27 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RedPacket.Domain.Common;
-using RedPacket.Domain.Groups;
 using RedPacket.Domain.Observability;
-using RedPacket.Domain.Persistence;
 
 namespace RedPacket.Domain.Packets.Claiming;
 
 /// <summary>
-/// Grab: the membership check, the atomic claim in Redis, then the settle in MySQL through the packet's batch
-/// writer. Late taps on a sold-out packet, and repeat taps of a settled claim, are answered by Redis alone.
-/// Expected refusals (sold out, expired, not a member, someone else's exclusive packet) are answers, not exceptions.
+/// A tap: the rules (<see cref="GrabRules"/>), the atomic claim in Redis, then the claim's fate in MySQL
+/// (<see cref="ClaimSettler"/>, which owns it from there). Late taps on a sold-out packet, and repeat taps of a settled
+/// claim, are answered by Redis or this node's memory alone. Expected refusals (sold out, expired, not a member,
+/// someone else's exclusive packet) are answers, not exceptions.
 /// </summary>
 public sealed class PacketGrabber(
-    PacketDirectory directory,
-    GroupService groups,
+    GrabRules rules,
     RedisPacketStore redis,
     PacketCache cache,
-    SettleBatcher settler,
+    ClaimSettler settler,
     SoldOutMemo soldOut,
     IGrabThrottle throttle,
     DatabaseOnlyGrabber databaseOnly,
-    IDbContextFactory<RedPacketDb> contexts,
-    IOptions<GrabOptions> options,
-    RedPacketMetrics metrics,
-    TimeProvider clock,
-    ILogger<PacketGrabber> log)
+    RedPacketMetrics metrics)
 {
-    // A claim refused by MySQL (the share went elsewhere after a Redis rebuild) is retried with a new
-    // share; a missing Redis state is rebuilt. Both are rare: a few rounds are plenty.
+    // A claim dropped by MySQL (the share went elsewhere after a Redis rebuild) is retried with a new share; a missing
+    // Redis state is rebuilt. Both are rare: a few rounds are plenty.
     private const int MaxRounds = 4;
 
     public async Task<GrabAnswer> GrabAsync(long packetId, string userId, CancellationToken ct = default)
@@ -53,14 +44,15 @@ public sealed class PacketGrabber(
 
     private async Task<GrabAnswer> AnswerAsync(long packetId, string userId, CancellationToken ct)
     {
-        var facts = await directory.FindAsync(packetId, ct);
-        // Outsiders learn nothing, not even that the packet exists: another group's packet answers like an unknown one.
-        if (facts is null || !await groups.IsMemberAsync(facts.GroupId, userId, ct)) return GrabAnswer.NotFound;
-        // Before the expiry read, the memo, the budget and the pop: a non-recipient never takes the one share, and
-        // hears "not for you" rather than "sold out" or "expired".
-        if (GrabAnswer.ForSomeoneElse(facts, userId) is { } notYours) return notYours;
-        if (clock.GetUtcNow() >= facts.ExpiresAt) return await AnswerExpiredAsync(packetId, userId, ct);
-        if (options.Value.Mode == GrabMode.Database) return await databaseOnly.GrabAsync(facts, userId, ct);
+        var (facts, refusal) = await rules.CheckAsync(packetId, userId, ct);
+        if (refusal is not null) return refusal;
+        if (rules.HasExpired(facts!))
+        {
+            // Taps on an expired packet cost Redis (and sometimes one query) too: they spend the budget like any other.
+            if (await throttle.HoldBackAsync(userId) is { } later) return new GrabAnswer(null, GrabRefusal.TooMany(later));
+            return await rules.AnswerExpiredAsync(packetId, userId, ct);
+        }
+        if (databaseOnly.IsOn) return await databaseOnly.GrabAsync(facts!, userId, ct);
         if (soldOut.TryAnswer(packetId, userId) is { } remembered) return remembered;
         // The budget across nodes is spent only by grabs that cost a Redis claim: the late taps a node answers from
         // memory above cost less than asking (each node still holds its own budget before any of this).
@@ -83,55 +75,23 @@ public sealed class PacketGrabber(
                     return GrabAnswer.Granted(GrabOutcome.AlreadyClaimed, reply.Share!.Value.AmountCents, reply.SharesLeft);
             }
 
-            var claim = reply.Share!.Value;
-            SettleOutcome settled;
-            try
+            switch (await settler.FinishAsync(packetId, new PendingClaim(userId, reply.Share!.Value), ct))
             {
-                settled = await settler.SettleAsync(packetId, new PendingClaim(userId, claim), ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The batcher released the claim after checking, under the packet lock, that it did not commit (a claim
-                // that did commit comes back as settled, not as an error); when even that check failed, the claim stays
-                // in Redis and the next tap, or the reconciler, finishes it.
-                return GrabAnswer.Busy;
-            }
-            switch (settled)
-            {
-                case SettleOutcome.Settled s:
-                    // The pop in Redis is the one event that happens once per user; which request's settle
-                    // commits first does not matter.
+                case ClaimFate.Paid paid:
+                    // The pop in Redis is the one event that happens once per user; which request's settle commits
+                    // first does not matter.
                     var outcome = reply.Kind == ClaimReplyKind.Claimed ? GrabOutcome.Claimed : GrabOutcome.AlreadyClaimed;
-                    return GrabAnswer.Granted(outcome, s.AmountCents, s.RemainingCount);
-                case SettleOutcome.HoldsOther h:
-                    await redis.RepairAsync(packetId, userId, h.Held, claim);
-                    return GrabAnswer.Granted(GrabOutcome.AlreadyClaimed, h.Held.AmountCents, await RemainingCountAsync(packetId, ct));
-                case SettleOutcome.Gone g:
-                    await redis.ForgetAsync(packetId, userId, claim);
-                    if (g.Share == ShareStatus.Refunded || g.Packet == PacketStatus.Refunded) return GrabAnswer.Expired;
-                    log.LogWarning("Packet {PacketId}: Redis gave share {Share} to {User}, but MySQL has it {Status}; trying again",
-                        packetId, claim, userId, g.Share);
-                    continue;
-                case SettleOutcome.Failed f:
-                    log.LogError(f.Error, "Share {Share} of packet {PacketId} could not be settled for {User}", claim, packetId, userId);
+                    return GrabAnswer.Granted(outcome, paid.AmountCents, paid.RemainingCount);
+                case ClaimFate.KeptOther kept:
+                    return GrabAnswer.Granted(GrabOutcome.AlreadyClaimed, kept.Held.AmountCents, kept.RemainingCount);
+                case ClaimFate.Dropped { Refunded: true }:
+                    return GrabAnswer.Expired;
+                case ClaimFate.Dropped:
+                    continue; // that share went elsewhere: claim another
+                case ClaimFate.Unsettled:
                     return GrabAnswer.Busy;
             }
         }
         return GrabAnswer.Busy;
-    }
-
-    private async Task<GrabAnswer> AnswerExpiredAsync(long packetId, string userId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var mine = await db.Set<PacketShare>().AsNoTracking()
-            .SingleOrDefaultAsync(s => s.PacketId == packetId && s.ReceiverUserId == userId, ct);
-        if (mine is null) return GrabAnswer.Expired;
-        return GrabAnswer.Granted(GrabOutcome.AlreadyClaimed, mine.AmountCents, await RemainingCountAsync(packetId, ct));
-    }
-
-    private async Task<int> RemainingCountAsync(long packetId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Set<Packet>().Where(p => p.Id == packetId).Select(p => p.RemainingCount).SingleAsync(ct);
     }
 }

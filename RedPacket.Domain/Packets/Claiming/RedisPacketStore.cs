@@ -157,6 +157,17 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         return found
         """;
 
+    // ARGV: user id. Read-only: the user's claim and whether it is settled, and the shares left; nothing is popped
+    // (for a packet past its expiry, which must not hand out shares however Redis still sees it).
+    internal const string PeekScript = """
+        if redis.call('EXISTS', KEYS[3]) == 0 then return {'missing'} end
+        local mine = redis.call('HGET', KEYS[2], ARGV[1])
+        if not mine then return {'none'} end
+        local left = redis.call('LLEN', KEYS[1])
+        if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {'settled', mine, left} end
+        return {'already', mine, left}
+        """;
+
     // No ARGV. A sold-out packet's claims and settled marks, read atomically; any other state answers just its name.
     internal const string SoldOutSnapshotScript = """
         local state = redis.call('GET', KEYS[3])
@@ -176,6 +187,24 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
             "closed" => new(ClaimReplyKind.Closed),
             "missing" => new(ClaimReplyKind.Missing),
             var other => throw new InvalidOperationException($"Unknown claim reply '{other}'."),
+        };
+    }
+
+    /// <summary>
+    /// The user's claim without claiming: <see cref="ClaimReplyKind.Settled"/> or <see cref="ClaimReplyKind.AlreadyClaimed"/>
+    /// with the share, <see cref="ClaimReplyKind.Missing"/> when Redis has no state, and <see cref="ClaimReplyKind.SoldOut"/>
+    /// when the user holds nothing (nothing more to hand out to them).
+    /// </summary>
+    public async Task<ClaimReply> PeekAsync(long packetId, string userId)
+    {
+        var reply = (RedisResult[])(await EvaluateAsync("peek", PeekScript, Keys(packetId).All, [userId]))!;
+        return (string?)reply[0] switch
+        {
+            "settled" => new(ClaimReplyKind.Settled, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
+            "already" => new(ClaimReplyKind.AlreadyClaimed, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
+            "none" => new(ClaimReplyKind.SoldOut),
+            "missing" => new(ClaimReplyKind.Missing),
+            var other => throw new InvalidOperationException($"Unknown peek reply '{other}'."),
         };
     }
 
@@ -288,7 +317,13 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
 
     public Task<bool> HasStateAsync(long packetId) => Db.KeyExistsAsync(Keys(packetId).State);
 
-    /// <summary>Every script call goes through here, so each one's round trip is measured (by script name).</summary>
+    /// <summary>
+    /// Every script call goes through here, so each one's round trip is measured (by script name). Every packet script
+    /// is idempotent (a second run of a claim returns the same share; the others find their work done), so a call that
+    /// failed in passing is sent again until <see cref="RetryFor"/> has gone by: a reply lost to a dropped connection, a
+    /// timeout, a Redis still loading its data or mid fail-over, a cluster slot migrating. Past that the caller gets the
+    /// error, which the web answers with 503 and Retry-After.
+    /// </summary>
     private async Task<RedisResult> EvaluateAsync(string name, string script, RedisKey[] keys, RedisValue[]? values = null)
     {
         var started = Stopwatch.GetTimestamp();
@@ -300,12 +335,10 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
                 {
                     return await Db.ScriptEvaluateAsync(script, keys, values);
                 }
-                // While a cluster moves the packet's slot, a script whose keys are split between the two masters is
-                // refused with TRYAGAIN before it runs (MOVED and ASK the client follows itself), so trying again is
-                // safe; past a few tries the caller gets the error, which the web answers with 503.
-                catch (RedisServerException e) when (IsTryAgain(e) && attempt < TryAgainAttempts)
+                catch (RedisException e) when (RedisFaults.IsRetryable(e) && Stopwatch.GetElapsedTime(started) < RetryFor)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt));
+                    metrics.RedisRetried(name);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(20 * attempt, 200)));
                 }
             }
         }
@@ -315,15 +348,13 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
         }
     }
 
-    private const int TryAgainAttempts = 5;
+    /// <summary>How long a script call keeps trying through a passing failure (a blip must not reach the user).</summary>
+    public static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(2);
 
     /// <summary>The shortest life a packet's keys get, whatever the caller asks (a closed packet's answer must outlive the close).</summary>
     public static readonly TimeSpan MinKeyLifetime = TimeSpan.FromMinutes(1);
 
     private static long Milliseconds(TimeSpan keepFor) => (long)Math.Max(keepFor.TotalMilliseconds, MinKeyLifetime.TotalMilliseconds);
-
-    /// <summary>Redis Cluster's "keys of this multi-key call are split between two masters while the slot migrates".</summary>
-    public static bool IsTryAgain(RedisServerException e) => e.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal);
 
     private static T Named<T>(RedisResult result, Func<string?, T?> name) where T : struct =>
         name((string?)result) ?? throw new InvalidOperationException($"Unknown {typeof(T).Name} reply '{result}'.");

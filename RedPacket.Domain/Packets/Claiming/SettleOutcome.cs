@@ -10,7 +10,7 @@ public abstract record SettleOutcome
     public sealed record Settled(long AmountCents, int RemainingCount, bool JustNow) : SettleOutcome;
 
     /// <summary>MySQL says the user already holds a different share of the packet.</summary>
-    public sealed record HoldsOther(ShareToken Held) : SettleOutcome;
+    public sealed record HoldsOther(ShareToken Held, int RemainingCount) : SettleOutcome;
 
     /// <summary>The share is no longer unclaimed in MySQL (someone else's, or refunded).</summary>
     public sealed record Gone(ShareStatus Share, PacketStatus Packet) : SettleOutcome;

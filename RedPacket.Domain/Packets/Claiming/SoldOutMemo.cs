@@ -14,17 +14,37 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// in Redis, and for at most the memo's lifetime this node still says "sold out"; nobody can be given a share
 /// twice, because the memo never hands a share out. After that the claim script is asked again.
 /// </para>
+/// <para>
+/// Bounded: at most <see cref="GrabOptions.SoldOutMemoSize"/> packets at once (past that, Redis answers), and a timer
+/// frees expired entries whether or not anybody taps again, so a node's memory does not grow with every packet that
+/// ever sold out. Time is this node's monotonic clock (<see cref="TimeProvider.GetTimestamp"/>), a local duration.
+/// </para>
 /// </summary>
-public sealed class SoldOutMemo(RedisPacketStore redis, IOptions<GrabOptions> options, ILogger<SoldOutMemo> log)
+public sealed class SoldOutMemo : IDisposable
 {
+    private readonly RedisPacketStore _redis;
+    private readonly GrabOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SoldOutMemo> _log;
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
     private readonly ConcurrentDictionary<long, byte> _loading = new();
+    private readonly ITimer? _sweeper;
+
+    public SoldOutMemo(RedisPacketStore redis, IOptions<GrabOptions> options, TimeProvider clock, ILogger<SoldOutMemo> log)
+    {
+        (_redis, _options, _clock, _log) = (redis, options.Value, clock, log);
+        if (_options.SoldOutMemo > TimeSpan.Zero)
+            _sweeper = clock.CreateTimer(_ => Sweep(), null, _options.SoldOutMemo, _options.SoldOutMemo);
+    }
+
+    /// <summary>Packets remembered now.</summary>
+    public int Count => _entries.Count;
 
     /// <summary>An answer from the memo, or null to ask Redis.</summary>
     public GrabAnswer? TryAnswer(long packetId, string userId)
     {
         if (!_entries.TryGetValue(packetId, out var entry)) return null;
-        if (Environment.TickCount64 > entry.ExpiresAt)
+        if (Expired(entry))
         {
             _entries.TryRemove(KeyValuePair.Create(packetId, entry));
             return null;
@@ -33,21 +53,21 @@ public sealed class SoldOutMemo(RedisPacketStore redis, IOptions<GrabOptions> op
         return mine.Settled ? GrabAnswer.Granted(GrabOutcome.AlreadyClaimed, mine.Share.AmountCents, 0) : null;
     }
 
-    /// <summary>The claim script said "sold out": load the packet's claims in the background (once at a time).</summary>
+    /// <summary>The claim script said "sold out": load the packet's claims in the background (once at a time), if there is room.</summary>
     public void SoldOut(long packetId)
     {
-        var lifetime = options.Value.SoldOutMemo;
-        if (lifetime <= TimeSpan.Zero || _entries.ContainsKey(packetId) || !_loading.TryAdd(packetId, 0)) return;
+        if (_sweeper is null || _entries.ContainsKey(packetId) || _entries.Count >= _options.SoldOutMemoSize
+            || !_loading.TryAdd(packetId, 0)) return;
         _ = Task.Run(async () =>
         {
             try
             {
-                if (await redis.SoldOutSnapshotAsync(packetId) is { } claims)
-                    _entries[packetId] = new Entry(claims, Environment.TickCount64 + (long)lifetime.TotalMilliseconds);
+                if (await _redis.SoldOutSnapshotAsync(packetId) is { } claims)
+                    _entries[packetId] = new Entry(claims, _clock.GetTimestamp());
             }
             catch (Exception e)
             {
-                log.LogDebug(e, "Could not load the claims of sold-out packet {PacketId}", packetId);
+                _log.LogDebug(e, "Could not load the claims of sold-out packet {PacketId}", packetId);
             }
             finally
             {
@@ -56,5 +76,16 @@ public sealed class SoldOutMemo(RedisPacketStore redis, IOptions<GrabOptions> op
         });
     }
 
-    private sealed record Entry(IReadOnlyDictionary<string, (ShareToken Share, bool Settled)> Claims, long ExpiresAt);
+    /// <summary>Frees every expired entry (the timer calls it every memo lifetime).</summary>
+    public void Sweep()
+    {
+        foreach (var (packetId, entry) in _entries)
+            if (Expired(entry)) _entries.TryRemove(KeyValuePair.Create(packetId, entry));
+    }
+
+    private bool Expired(Entry entry) => _clock.GetElapsedTime(entry.LoadedAt) > _options.SoldOutMemo;
+
+    public void Dispose() => _sweeper?.Dispose();
+
+    private sealed record Entry(IReadOnlyDictionary<string, (ShareToken Share, bool Settled)> Claims, long LoadedAt);
 }

@@ -6,7 +6,7 @@ namespace RedPacket.Tests.Integration.Packets;
 /// <summary>A batch locks its receivers' accounts in one fixed order (ascending id), so two batches never deadlock.</summary>
 public sealed class AccountOrderTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
 {
-    private SettleBatcher Batcher => Fixture.Get<SettleBatcher>();
+    private ClaimSettler Batcher => Fixture.Get<ClaimSettler>();
 
     [Fact]
     public async Task Batch_ManyReceivers_AccountsLockedAndCreditedByAscendingId()

@@ -12,7 +12,7 @@ namespace RedPacket.Tests.Integration.Packets;
 /// </summary>
 public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
 {
-    private SettleBatcher Batcher => Fixture.Get<SettleBatcher>();
+    private ClaimSettler Batcher => Fixture.Get<ClaimSettler>();
 
     private async Task<(IReadOnlyList<string> Users, SentPacket Packet)> PacketAsync(int members, int shares, long cents = 10_000)
     {

@@ -220,7 +220,7 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
         var carols = await World.GrabAsync(sent.PacketId, carol);
         await World.GrabAsync(sent.PacketId, carol);
         // Callers hear their share as soon as it committed; the events follow, before the settle leaves its in-flight map.
-        await Eventually.TrueAsync(() => Fixture.Get<SettleBatcher>().InFlightCount(sent.PacketId) == 0, "the settles published");
+        await Eventually.TrueAsync(() => Fixture.Get<ClaimSettler>().InFlightCount(sent.PacketId) == 0, "the settles published");
 
         var opened = Fixture.Events.Published.OfType<PacketOpened>().Where(e => e.PacketId == sent.PacketId).ToList();
         Assert.Equal(2, opened.Count);

@@ -56,7 +56,7 @@ public sealed class RetryLoggingTests(LoggedDomainFixture fixture) : Integration
         var e = await Assert.ThrowsAsync<DomainException>(() => World.GrabAsync(packet.PacketId, bob));
 
         Assert.Equal(ErrorCodes.Busy, e.Code);
-        Assert.Contains(Fixture.Logs.Entries, l => l.Level == LogLevel.Error && l.Category == typeof(SettleBatcher).FullName);
+        Assert.Contains(Fixture.Logs.Entries, l => l.Level == LogLevel.Error && l.Category == typeof(ClaimSettler).FullName);
     }
 
     private void AssertOneRetryWarningAndNoError(int errorNumber)
