@@ -4,6 +4,7 @@ using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Domain.Packets.Reconciling;
+using RedPacket.Domain.Redis;
 using RedPacket.Tests.Integration.Infrastructure;
 
 namespace RedPacket.Tests.Integration.Packets;
@@ -44,6 +45,79 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
 
     public sealed record SentPacketIds(long PacketId, long GroupId);
 
+    private PacketKeys Keys(long packetId) => PacketKeys.For(Fixture.KeyPrefix, packetId);
+
+    private Task SettledMarkAsync(long packetId, string user) =>
+        Eventually.TrueAsync(() => Fixture.Redis.SetContainsAsync(Keys(packetId).Settled, user), "the claim marked settled");
+
+    /// <summary>Redis says <paramref name="user"/> popped <paramref name="share"/> and its settle never finished (its node died).</summary>
+    private async Task AbandonedClaimInRedisAsync(long packetId, string user, ShareToken share)
+    {
+        var keys = Keys(packetId);
+        await Fixture.Redis.ListRemoveAsync(keys.Shares, share.ToString());
+        await Fixture.Redis.HashSetAsync(keys.Claims, user, share.ToString());
+        await Fixture.Redis.SetRemoveAsync(keys.Settled, user);
+        await Fixture.Redis.SortedSetAddAsync(keys.Pending, user, 0); // popped long ago
+    }
+
+    [Fact]
+    public async Task Reconcile_RedisHandedAPaidUserASecondShare_RepairedToMySqlsShareAndTheOtherGoesBack()
+    {
+        var (bob, packet) = await PacketWithBobAsync();
+        var paid = await World.GrabAsync(packet.PacketId, bob);
+        await SettledMarkAsync(packet.PacketId, bob);
+        var mine = Assert.Single(await World.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
+        var other = (await World.SharesAsync(packet.PacketId)).First(s => s.ReceiverUserId is null);
+        var second = new ShareToken(other.Seq, other.AmountCents);
+        await AbandonedClaimInRedisAsync(packet.PacketId, bob, second); // as after a rebuild that lost bob's claim
+
+        var summary = await Reconciler.RunOnceAsync();
+
+        Assert.Equal((1, 1, 0), (summary.Abandoned, summary.Repaired, summary.Settled));
+        Assert.Equal(paid.AmountCents, await World.BalanceAsync(bob));
+        Assert.Equal(new ShareToken(mine.Seq, mine.AmountCents).ToString(), (string?)await Fixture.Redis.HashGetAsync(Keys(packet.PacketId).Claims, bob));
+        Assert.Contains(second.ToString(), (await Fixture.Redis.ListRangeAsync(Keys(packet.PacketId).Shares)).Select(v => (string?)v));
+        Assert.Empty(await Fixture.Get<RedisPacketStore>().StaleClaimsAsync(packet.PacketId, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Reconcile_AbandonedClaimOnAShareMySqlPaidToSomeoneElse_ForgottenAndNobodyPaidTwice()
+    {
+        var (bob, packet) = await PacketWithBobAsync();
+        var carol = await World.UserAsync("carol");
+        await Fixture.Get<RedPacket.Domain.Groups.GroupService>().JoinAsync(packet.GroupId, carol,
+            (await World.ReadAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Set<RedPacket.Domain.Groups.Group>(), g => g.Id == packet.GroupId))).InviteCode);
+        var carols = await World.GrabAsync(packet.PacketId, carol);
+        await SettledMarkAsync(packet.PacketId, carol);
+        var share = Assert.Single(await World.SharesAsync(packet.PacketId), s => s.ReceiverUserId == carol);
+        await AbandonedClaimInRedisAsync(packet.PacketId, bob, new ShareToken(share.Seq, share.AmountCents));
+
+        var summary = await Reconciler.RunOnceAsync();
+
+        Assert.Equal((1, 1, 0), (summary.Abandoned, summary.Forgotten, summary.Settled));
+        Assert.Equal((0L, carols.AmountCents), (await World.BalanceAsync(bob), await World.BalanceAsync(carol)));
+        Assert.False(await Fixture.Redis.HashExistsAsync(Keys(packet.PacketId).Claims, bob));
+        Assert.Equal(0, (await Reconciler.RunOnceAsync()).Abandoned);
+    }
+
+    [Fact]
+    public async Task Reconcile_OnePacketsClaimsUnreadable_TheOthersStillSettled()
+    {
+        var (bob, broken) = await PacketWithBobAsync();
+        var (carol, healthy) = await PacketWithBobAsync();
+        // A malformed share string in one packet's claims (a bad deploy, a hand edit): reading it throws.
+        await Fixture.Redis.HashSetAsync(Keys(broken.PacketId).Claims, bob, "not-a-share");
+        await Fixture.Redis.SortedSetAddAsync(Keys(broken.PacketId).Pending, bob, 0);
+        var popped = (await Fixture.Get<RedisPacketStore>().ClaimAsync(healthy.PacketId, carol)).Share!.Value;
+
+        var summary = await Reconciler.UntilAbandonedAsync();
+
+        Assert.Equal(1, summary.Settled);
+        Assert.True(summary.Failed >= 1, "the unreadable packet counted as failed in every round");
+        Assert.Equal(popped.AmountCents, await World.BalanceAsync(carol));
+    }
+
     [Fact]
     public async Task Reconcile_ClaimAbandonedRightAfterThePop_SettledWithoutATapAndTheUserIsTold()
     {
@@ -83,6 +157,7 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
     {
         var (bob, packet) = await PacketWithBobAsync();
         var got = await World.GrabAsync(packet.PacketId, bob);
+        await SettledMarkAsync(packet.PacketId, bob); // written just after the answer
 
         var summary = await Reconciler.RunOnceAsync();
 
@@ -99,6 +174,7 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
         // Meanwhile bob tapped on a healthy node and got paid: the claim is settled there.
         var paid = await World.GrabAsync(packet.PacketId, bob);
         Assert.Equal(popped.AmountCents, paid.AmountCents);
+        await SettledMarkAsync(packet.PacketId, bob);
 
         var summary = await Reconciler.RunOnceAsync();
 
@@ -127,6 +203,9 @@ public sealed class RefundOfLateClaimsTests(ReconcilerFixture fixture) : Integra
         var told = Fixture.Events.Published.Where(e => e is PacketEvent p && p.PacketId == packet.PacketId).ToList();
         Assert.Contains(told, e => e is PacketSoldOut);
         Assert.DoesNotContain(told, e => e is PacketRefunded);
+        // The claim the refund settled is news like a tap's: bob's balance moved, and the sender hears who opened it.
+        Assert.Contains(told, e => e is PacketClaimed c && c.UserId == bob && c.AmountCents == 100);
+        Assert.Contains(told, e => e is PacketOpened o && o.ClaimerUserId == bob && o.AmountCents == 100);
     }
 }
 
