@@ -59,7 +59,7 @@ public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, Transa
     /// </summary>
     public async Task<bool> IsMemberAsync(long groupId, string userId, CancellationToken ct = default)
     {
-        var roster = await cache.GetOrLoadAsync(("roster", groupId), () => LoadRosterAsync(groupId, ct), RosterKeep);
+        var roster = await cache.GetOrLoadAsync(("roster", groupId), load => LoadRosterAsync(groupId, load), RosterKeep, ct);
         if (roster!.Contains(userId)) return true;
         // An outsider hammering a group's packets costs one query per couple of seconds, not one per tap.
         if (cache.TryGet<string>(("outsider", groupId, userId), out _)) return false;

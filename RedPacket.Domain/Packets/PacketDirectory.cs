@@ -25,14 +25,14 @@ public sealed class PacketDirectory(IDbContextFactory<RedPacketDb> contexts, Sin
     public void Remember(PacketFacts facts) => cache.Set(("packet", facts.PacketId), facts, Keep);
 
     public Task<PacketFacts?> FindAsync(long packetId, CancellationToken ct = default) =>
-        cache.GetOrLoadAsync(("packet", packetId), async () =>
+        cache.GetOrLoadAsync(("packet", packetId), async load =>
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
+            await using var db = await contexts.CreateDbContextAsync(load);
             return await (from p in db.Set<Packet>().AsNoTracking()
                           join a in db.Set<Account>() on p.RecipientUserId equals a.UserId into recipients
                           from r in recipients.DefaultIfEmpty()
                           where p.Id == packetId
                           select new PacketFacts(p.Id, p.GroupId, p.SenderUserId, p.ExpiresAt, p.RecipientUserId,
-                              r == null ? null : r.UserName)).SingleOrDefaultAsync(ct);
-        }, Keep);
+                              r == null ? null : r.UserName)).SingleOrDefaultAsync(load);
+        }, Keep, ct);
 }

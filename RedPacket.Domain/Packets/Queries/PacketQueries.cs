@@ -38,9 +38,20 @@ public sealed class PacketQueries(ReplicaDbContextFactory contexts, GroupService
     /// <summary>A packet's detail for a member of its group; null for anybody else, as for an unknown id.</summary>
     public async Task<PacketDetail?> DetailAsync(long packetId, string viewerUserId, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using (var replica = await contexts.CreateDbContextAsync(ct))
+            if (await DetailInAsync(replica, packetId, viewerUserId, ct) is { } found) return found.Detail;
+        if (!contexts.UsesReplica) return null;
+        // Not on the replica: perhaps not there *yet* (sent a moment ago). The primary decides.
+        await using var primary = await contexts.CreatePrimaryDbContextAsync(ct);
+        return (await DetailInAsync(primary, packetId, viewerUserId, ct))?.Detail;
+    }
+
+    /// <summary>Null when the packet row is not in <paramref name="db"/>; a null detail when it is, for a non-member.</summary>
+    private async Task<(PacketDetail? Detail, bool)?> DetailInAsync(RedPacketDb db, long packetId, string viewerUserId, CancellationToken ct)
+    {
         var p = await db.Set<Packet>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == packetId, ct);
-        if (p is null || !await groups.IsMemberAsync(p.GroupId, viewerUserId, ct)) return null;
+        if (p is null) return null;
+        if (!await groups.IsMemberAsync(p.GroupId, viewerUserId, ct)) return (null, true);
 
         var claims = await (from s in db.Set<PacketShare>()
                             join a in db.Set<Account>() on s.ReceiverUserId equals a.UserId
@@ -53,11 +64,11 @@ public sealed class PacketQueries(ReplicaDbContextFactory contexts, GroupService
         var luckiest = IsFinished(p, clock.GetUtcNow())
             ? Luckiest(p.Kind, claims.Select(c => (c.ReceiverUserId!, c.AmountCents, c.ClaimedAt!.Value, c.Id)))
             : null;
-        return new PacketDetail(p.Id, p.GroupId, p.SenderUserId, names.GetValueOrDefault(p.SenderUserId, ""), p.Kind, p.Status,
+        return (new PacketDetail(p.Id, p.GroupId, p.SenderUserId, names.GetValueOrDefault(p.SenderUserId, ""), p.Kind, p.Status,
             p.TotalCents, p.ShareCount, p.RemainingCents, p.RemainingCount, p.RefundedCents, p.Greeting, p.CreatedAt, p.ExpiresAt,
             claims.Select(c => new ClaimView(c.ReceiverUserId!, c.UserName, c.AmountCents, c.ClaimedAt!.Value,
                 c.ReceiverUserId == luckiest)).ToList(), luckiest,
-            p.RecipientUserId, p.RecipientUserId is null ? null : names.GetValueOrDefault(p.RecipientUserId));
+            p.RecipientUserId, p.RecipientUserId is null ? null : names.GetValueOrDefault(p.RecipientUserId)), true);
     }
 
     /// <summary>
@@ -83,6 +94,9 @@ public sealed class PacketQueries(ReplicaDbContextFactory contexts, GroupService
         string? sender;
         await using (var db = await contexts.CreateDbContextAsync(ct))
             sender = await db.Set<Packet>().Where(p => p.Id == packetId).Select(p => p.SenderUserId).SingleOrDefaultAsync(ct);
+        if (sender is null && contexts.UsesReplica)
+            await using (var db = await contexts.CreatePrimaryDbContextAsync(ct))
+                sender = await db.Set<Packet>().Where(p => p.Id == packetId).Select(p => p.SenderUserId).SingleOrDefaultAsync(ct);
         return sender is null ? null : await DetailAsync(packetId, sender, ct);
     }
 }

@@ -40,7 +40,11 @@ public sealed class ReadReplicaTests(ReadReplicaFixture fixture) : IntegrationTe
         Assert.Equal("replica", Assert.Single(received.Items).Greeting);
         Assert.Equal(("replica", 1), (detail!.Greeting, detail.Claims.Count));
         Assert.Equal("replica", adminDetail!.Greeting);
-        Assert.Null(await Queries.DetailAsync(late, bob)); // not on the replica yet
+        // Not on the replica yet: the primary answers, so the Location of a 201 never reads as 404.
+        var fresh = await Queries.DetailAsync(late, bob);
+        var freshForAdmin = await Queries.DetailForAdminAsync(late);
+        Assert.Equal((late, 1, late), (fresh!.PacketId, fresh.ShareCount, freshForAdmin!.PacketId));
+        Assert.Null(await Queries.DetailAsync(99_999_999, bob)); // unknown on both
     }
 
     [Fact]
