@@ -10,6 +10,8 @@ public sealed class TightLimitsFixture : WebAppFixture
         new("RedPacket:RateLimits:GrabWindow", "00:01:00"),
         new("RedPacket:RateLimits:SendsPerWindow", "2"),
         new("RedPacket:RateLimits:SendWindow", "00:01:00"),
+        new("RedPacket:RateLimits:ChatPerWindow", "4"),
+        new("RedPacket:RateLimits:ChatWindow", "00:01:00"),
     ];
 }
 
@@ -33,6 +35,24 @@ public sealed class RateLimitTests(TightLimitsFixture app) : WebTest<TightLimits
         // Another user has a budget of their own.
         var carolsBudget = await (await UserAsync("carol")).PostAsync($"/api/packets/{packet}/grab");
         Assert.NotEqual(HttpStatusCode.TooManyRequests, carolsBudget.StatusCode);
+    }
+
+    [Fact]
+    public async Task Chat_FloodOverTheLimit_429WithRetryAfterAndNoExtraLine()
+    {
+        var alice = await UserAsync("alice");
+        var group = await GroupAsync(alice);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 7; i++) answers.Add(await alice.PostAsync($"/api/groups/{group}/messages", new { text = $"line {i}" }));
+
+        Assert.Equal(4, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        var limited = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(3, limited.Count);
+        Assert.All(limited, a => Assert.InRange(a.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)));
+        Assert.Equal("rate_limited", await limited[0].ProblemCodeAsync());
+        var chat = await alice.GetJsonAsync($"/api/groups/{group}/messages");
+        Assert.Equal(4, chat.EnumerateArray().Count(m => m.ToString().Contains("line ")));
     }
 
     [Fact]

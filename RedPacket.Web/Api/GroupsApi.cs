@@ -26,7 +26,8 @@ public static class GroupsApi
         api.MapGet("/{id:long}/messages", Messages).WithName("GroupMessages").WithSummary("The chat: messages and packet bubbles (members only).")
             .Problems(ErrorCodes.InvalidRequest, ErrorCodes.NotMember);
         api.MapPost("/{id:long}/messages", Post).WithName("PostMessage").WithSummary("Posts a text message (members only).")
-            .ChangeProblems().Problems(ErrorCodes.NotMember);
+            .AddEndpointFilter(new UserRateLimitFilter(UserActionLimiter.Chat))
+            .ChangeProblems().Problems(ErrorCodes.NotMember, DomainProblemMapping.RateLimited);
         return api;
     }
 

@@ -14,6 +14,19 @@ public sealed class RateLimitOptions
     public int SendsPerWindow { get; set; } = 5;
     public TimeSpan SendWindow { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Chat lines per user: a member flooding the chat would otherwise delay every group's live events.</summary>
+    public int ChatPerWindow { get; set; } = 20;
+    public TimeSpan ChatWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The budget of one user action (<see cref="UserActionLimiter.Grab"/>, <c>Send</c> or <c>Chat</c>).</summary>
+    public (int Limit, TimeSpan Window) Budget(string action) => action switch
+    {
+        UserActionLimiter.Grab => (GrabsPerWindow, GrabWindow),
+        UserActionLimiter.Send => (SendsPerWindow, SendWindow),
+        UserActionLimiter.Chat => (ChatPerWindow, ChatWindow),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No such user action."),
+    };
+
     /// <summary>
     /// Sign-in attempts for one user name from one client address that did not succeed (a success gives its permit
     /// back). Below Identity's lockout threshold, so one address is throttled long before it can lock anybody out.
@@ -31,8 +44,8 @@ public sealed class RateLimitOptions
     public TimeSpan RegistrationWindow { get; set; } = TimeSpan.FromHours(1);
 
     public bool IsValid() =>
-        new[] { GrabsPerWindow, SendsPerWindow, SignInsPerUserPerWindow, SignInsPerAddressPerWindow, RegistrationsPerAddressPerWindow }.All(n => n > 0)
-        && new[] { GrabWindow, SendWindow, SignInWindow, RegistrationWindow }.All(w => w > TimeSpan.Zero);
+        new[] { GrabsPerWindow, SendsPerWindow, ChatPerWindow, SignInsPerUserPerWindow, SignInsPerAddressPerWindow, RegistrationsPerAddressPerWindow }.All(n => n > 0)
+        && new[] { GrabWindow, SendWindow, ChatWindow, SignInWindow, RegistrationWindow }.All(w => w > TimeSpan.Zero);
 }
 
 /// <summary>
@@ -46,6 +59,7 @@ public sealed class UserActionLimiter(IOptions<RateLimitOptions> options) : IDis
 {
     public const string Grab = "grab";
     public const string Send = "send";
+    public const string Chat = "chat";
 
     private const int SweepEvery = 100_000;
     private readonly ConcurrentDictionary<(string Action, string User), Window> _windows = new();
@@ -55,7 +69,7 @@ public sealed class UserActionLimiter(IOptions<RateLimitOptions> options) : IDis
     public bool TryAcquire(string action, string userId, out TimeSpan retryAfter)
     {
         var o = options.Value;
-        var (limit, length) = action == Grab ? (o.GrabsPerWindow, o.GrabWindow) : (o.SendsPerWindow, o.SendWindow);
+        var (limit, length) = o.Budget(action);
         var now = Environment.TickCount64;
         var window = _windows.GetOrAdd((action, userId), static (_, at) => new Window(at), now);
         bool granted;
@@ -72,7 +86,8 @@ public sealed class UserActionLimiter(IOptions<RateLimitOptions> options) : IDis
 
     private void Sweep(long now)
     {
-        var keep = (long)Math.Max(options.Value.GrabWindow.TotalMilliseconds, options.Value.SendWindow.TotalMilliseconds);
+        var o = options.Value;
+        var keep = (long)new[] { o.GrabWindow, o.SendWindow, o.ChatWindow }.Max().TotalMilliseconds;
         foreach (var (key, window) in _windows)
             if (now - Volatile.Read(ref window.Start) > keep) _windows.TryRemove(KeyValuePair.Create(key, window));
     }

@@ -14,13 +14,26 @@ namespace RedPacket.Web.Live;
 /// user whose money moved, each time, and so does each <see cref="PacketOpened"/> (to the sender, who is told of
 /// every claim: it goes through in order, never coalesced). Pacing is wall-clock time, not the business clock tests move.
 /// </summary>
-public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<CoalescingEventSink> log)
+public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<CoalescingEventSink> log, int capacity = CoalescingEventSink.Capacity)
     : BackgroundService, IGroupEventSink
 {
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(25);
 
-    private readonly Channel<GroupEvent> _ordered = Channel.CreateUnbounded<GroupEvent>();
+    /// <summary>
+    /// Events waiting to be sent, at most. Bounded, so a stuck hub or a flood (chat lines are budgeted per user, but
+    /// there are many users) cannot grow memory without end: past it, events are dropped and counted. Live events are
+    /// hints: a page reloads its state whenever it reconnects, and money and answers never depend on them.
+    /// </summary>
+    public const int Capacity = 100_000;
+
+    private readonly Channel<GroupEvent> _ordered = Channel.CreateBounded<GroupEvent>(
+        new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private long _dropped;
+    private long _lastDropWarning = long.MinValue / 2;
+
+    /// <summary>Events dropped because the queue was full, since start.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly ConcurrentDictionary<long, PacketClaimed> _latestClaim = new();
     private readonly Dictionary<long, long> _lastSentAt = new();
@@ -32,15 +45,25 @@ public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<Coale
             // Counts only fall, so the lowest is the latest, whatever order two batches' events arrive in.
             _latestClaim.AddOrUpdate(claimed.PacketId, claimed,
                 (_, held) => claimed.RemainingCount <= held.RemainingCount ? claimed : held);
-            _ordered.Writer.TryWrite(new BalanceNudge(claimed.GroupId, claimed.UserId));
+            Enqueue(new BalanceNudge(claimed.GroupId, claimed.UserId));
         }
         else
         {
             // Everything else, PacketOpened included, is sent one by one in order.
-            _ordered.Writer.TryWrite(e);
+            Enqueue(e);
         }
         Wake();
         return Task.CompletedTask;
+    }
+
+    private void Enqueue(GroupEvent e)
+    {
+        if (_ordered.Writer.TryWrite(e)) return;
+        Interlocked.Increment(ref _dropped);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastDropWarning);
+        if (now - last >= 10_000 && Interlocked.CompareExchange(ref _lastDropWarning, now, last) == last)
+            log.LogWarning("Live events are queued faster than they can be sent; {Dropped} dropped so far", Dropped);
     }
 
     private void Wake()

@@ -95,4 +95,24 @@ public sealed class CoalescingEventSinkTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"u{i}"), notices.Select(n => ((PacketOpened)n.Payload!).ClaimerUserId));
         Assert.DoesNotContain(Sent, s => s.Method == HubEventNames.PacketOpened && s.Target == PacketHub.GroupName(7));
     }
+
+    [Fact]
+    public async Task Publish_HubStuckAndTheQueueFull_FurtherEventsDroppedAndCountedNotHeld()
+    {
+        _hub.Hold();
+        var small = new CoalescingEventSink(new SignalRGroupEventSink(_hub), NullLogger<CoalescingEventSink>.Instance, capacity: 10);
+        await small.StartAsync(CancellationToken.None);
+        try
+        {
+            for (var i = 0; i < 100; i++) await small.PublishAsync(new MessagePosted(7, i, "u", "u", "flood", DateTimeOffset.UnixEpoch));
+
+            // One event is with the stuck hub, ten wait in the queue: the rest were dropped rather than held in memory.
+            Assert.InRange(small.Dropped, 89, 90);
+        }
+        finally
+        {
+            _hub.Release();
+            await small.StopAsync(CancellationToken.None);
+        }
+    }
 }
