@@ -62,4 +62,29 @@ public sealed class RedisRestartTests(RedisBehindProxyFixture fixture)
             Assert.Equal(amount, await World.BalanceAsync(user));
         }
     }
+
+    [Fact]
+    public async Task Grab_RedisConnectionDropsForAMoment_NobodyHearsOfIt()
+    {
+        var sender = await World.UserAsync("sender", 10_000);
+        var group = await World.GroupAsync(sender);
+        var users = await World.BulkMembersAsync(group, 100, "blip");
+        var packet = await World.SendAsync(sender, group, 10_000, 100);
+        using var metrics = new MetricsRecorder(Fixture);
+
+        // Each user taps once, and is never asked to tap again: a blip must not reach them.
+        var burst = Concurrency.RunConcurrent(users.Count, async i => await Fixture.Get<RedPacket.Domain.Packets.Claiming.PacketGrabber>()
+            .GrabAsync(packet.PacketId, users[i]));
+        await Eventually.TrueAsync(async () => (await World.SharesAsync(packet.PacketId)).Count(s => s.Status == ShareStatus.Claimed) >= 10,
+            "a tenth of the shares claimed");
+        Fixture.Proxy.Cut(); // every connection to Redis dropped: replies in flight are lost (Redis keeps its data)
+        await Task.Delay(300); // the blip's length: the fault, not a wait for an outcome
+        Fixture.Proxy.Restore();
+        var answers = await burst;
+
+        Assert.All(answers, a => Assert.True(a.Succeeded, a.Error?.ToString()));
+        Assert.All(answers, a => Assert.Null(a.Value!.Refusal));
+        Assert.Equal(100, (await World.SharesAsync(packet.PacketId)).Count(s => s.Status == ShareStatus.Claimed));
+        Assert.True(metrics.Sum("redpacket.redis.script.retries") > 0, "some script calls were sent again after the drop");
+    }
 }
