@@ -51,7 +51,8 @@ public static class DomainRegistration
         // Pooled: a settle batch opens a context per transaction, and building one from scratch each time
         // showed up in the profile (the context's own service scope).
         services.AddPooledDbContextFactory<RedPacketDb>((sp, o) => o
-            .UseMySql(mysql, serverVersion, my => my.MigrationsAssembly(typeof(RedPacketDb).Assembly.GetName().Name))
+            .UseMySql(mysql, serverVersion, my => my.MigrationsAssembly(typeof(RedPacketDb).Assembly.GetName().Name)
+                .ExecutionStrategy(d => new StaleConnections.RetryStrategy(d)))
             .AddInterceptors(sp.GetServices<IInterceptor>())
             // EF logs every failed command at Error, with no MySQL error number, before the exception even reaches
             // TransactionRunner, which retries deadlocks and lock timeouts (logging each as a warning with its number).

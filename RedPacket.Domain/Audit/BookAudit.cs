@@ -16,7 +16,7 @@ public sealed class BookAudit(IDbContextFactory<RedPacketDb> contexts)
     public async Task<AuditReport> RunAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using var tx = await StaleConnections.BeginTransactionAsync(db, System.Data.IsolationLevel.RepeatableRead, ct);
         var minted = await ScalarAsync(db, $"SELECT COALESCE(-SUM(AmountCents), 0) AS Value FROM ledger_entries WHERE Book = 3", ct);
         var balances = await ScalarAsync(db, $"SELECT COALESCE(SUM(BalanceCents), 0) AS Value FROM accounts", ct);
         var escrow = await ScalarAsync(db, $"SELECT COALESCE(SUM(RemainingCents), 0) AS Value FROM red_packets", ct);

@@ -28,7 +28,8 @@ public sealed class ReplicaDbContextFactory(IDbContextFactory<RedPacketDb> repli
     internal static DbContextOptions<RedPacketDb> ReplicaOptions(string connectionString, ServerVersion serverVersion,
         IEnumerable<IInterceptor> interceptors) =>
         new DbContextOptionsBuilder<RedPacketDb>()
-            .UseMySql(connectionString, serverVersion, my => my.MigrationsAssembly(typeof(RedPacketDb).Assembly.GetName().Name))
+            .UseMySql(connectionString, serverVersion, my => my.MigrationsAssembly(typeof(RedPacketDb).Assembly.GetName().Name)
+                .ExecutionStrategy(d => new StaleConnections.RetryStrategy(d)))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             .AddInterceptors([.. interceptors, new ReadOnlyGuard()])
             .Options;

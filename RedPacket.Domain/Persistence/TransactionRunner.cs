@@ -31,7 +31,7 @@ public sealed class TransactionRunner(IDbContextFactory<RedPacketDb> contexts, R
             await using var db = await contexts.CreateDbContextAsync(ct);
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
+                await using var tx = await StaleConnections.BeginTransactionAsync(db, System.Data.IsolationLevel.ReadCommitted, ct);
                 var result = await work(db, ct);
                 await tx.CommitAsync(ct);
                 return result;

@@ -21,6 +21,32 @@ public sealed class MariaDbDownTests(MariaDbBehindProxyFixture app) : WebTest<Ma
     private static object Body => new { totalCents = 300, count = 3, kind = "lucky", greeting = "hi" };
 
     [Fact]
+    public async Task Requests_RightAfterEveryPooledConnectionDied_NoneFails()
+    {
+        var alice = await UserAsync("alice", 1_000);
+        var (bob, carol) = (await UserAsync("bob", 0), await UserAsync("carol", 0));
+        var group = await GroupAsync(alice, bob, carol);
+        var packet = await SendAsync(alice, group, 300, 3);
+        // Fill the pool: several connections used and returned, as on a running node.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => alice.GetJsonAsync($"/api/packets/{packet}")));
+        await bob.PostAsync($"/api/packets/{packet}/grab");
+
+        // MariaDB restarted: every pooled connection is dead, and the server answers new ones at once.
+        App.Proxy.Cut();
+        App.Proxy.Restore();
+        var answers = new List<HttpResponseMessage>
+        {
+            await alice.GetAsync($"/api/packets/{packet}"),
+            await carol.PostAsync($"/api/packets/{packet}/grab"),
+            await alice.PostAsync($"/api/groups/{group}/packets", Body),
+            await alice.PostAsync($"/api/groups/{group}/messages", new { text = "still here" }),
+            await alice.GetAsync("/api/me/packets/sent"),
+        };
+
+        Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, $"{a.RequestMessage!.Method} {a.RequestMessage.RequestUri}: {(int)a.StatusCode}"));
+    }
+
+    [Fact]
     public async Task Send_MariaDbDown_503WithRetryAfterAndNothingCharged()
     {
         var alice = await UserAsync("alice", 1_000);
