@@ -10,6 +10,22 @@ public sealed class HubTests(WebAppFixture app) : WebTest<WebAppFixture>(app), I
     private Task<HubConnection> ConnectAsync(ApiUser user) => HubClients.ConnectAsync(App, user);
 
     [Fact]
+    public async Task Connection_ItsTokenExpires_ClosedOnTheAppsClock()
+    {
+        var bob = await UserAsync("bob");
+        await using var live = await ConnectAsync(bob);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        live.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+
+        App.Clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.False(closed.Task.IsCompleted); // still within the token's hour
+        App.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(HubConnectionState.Disconnected, live.State);
+    }
+
+    [Fact]
     public async Task PacketClaimed_AfterAnotherUsersGrab_ReachesAMemberWithTheSharesLeft()
     {
         var alice = await UserAsync("alice");

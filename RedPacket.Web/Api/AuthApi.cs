@@ -11,7 +11,11 @@ using RedPacket.Web.Identity.SignIn;
 namespace RedPacket.Web.Api;
 
 public sealed record RegisterRequest(string UserName, string Password);
-public sealed record TokenRequest(string UserName, string Password);
+/// <param name="DeviceToken">The <c>deviceToken</c> of an earlier token answer: a known device gets in while strangers are throttled.</param>
+public sealed record TokenRequest(string UserName, string Password, string? DeviceToken = null);
+
+/// <summary>A bearer token for <c>Authorization: Bearer</c>, and this device's token for the next sign-in.</summary>
+public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string DeviceToken);
 public sealed record RegisteredUser(string UserName, long BalanceCents);
 public sealed record CsrfToken(string HeaderName, string RequestToken);
 
@@ -44,20 +48,28 @@ public static class AuthApi
     }
 
     /// <summary>
-    /// Answers <c>{tokenType, accessToken, expiresIn, refreshToken}</c> (ASP.NET's bearer token format); 401 for a wrong
-    /// user name or password alike, 429 with Retry-After when throttled (<see cref="PasswordSignIn"/>).
+    /// Answers <c>{tokenType, accessToken, expiresIn, deviceToken}</c>: the access token is ASP.NET's opaque bearer token,
+    /// sealed as its bearer scheme seals them; 401 for a wrong user name or password alike, 429 with Retry-After when
+    /// throttled (<see cref="PasswordSignIn"/>).
     /// </summary>
-    public static async Task<Results<SignInHttpResult, ProblemHttpResult>> Token(
-        TokenRequest body, PasswordSignIn passwords, SignInManager<AppUser> signIn, HttpContext http)
+    public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Token(
+        TokenRequest body, PasswordSignIn passwords, SignInManager<AppUser> signIn, KnownDevices devices,
+        IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> bearer, TimeProvider clock, HttpContext http)
     {
-        var attempt = await passwords.CheckAsync(body.UserName, body.Password, http);
-        return attempt.Verdict switch
+        var attempt = await passwords.CheckAsync(body.UserName, body.Password, http, body.DeviceToken);
+        switch (attempt.Verdict)
         {
-            SignInVerdict.SignedIn => TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(attempt.User!),
-                authenticationScheme: IdentityConstants.BearerScheme),
-            SignInVerdict.Throttled => TooManyRequests.Problem(http, attempt.RetryAfter, "Too many sign-in attempts"),
-            _ => DomainProblemMapping.Problem(DomainProblemMapping.Unauthorized, "Wrong user name or password."),
-        };
+            case SignInVerdict.SignedIn:
+                var options = bearer.Get(IdentityConstants.BearerScheme);
+                var principal = await signIn.CreateUserPrincipalAsync(attempt.User!);
+                var token = Live.BearerTokens.Protect(options, principal, clock.GetUtcNow() + options.BearerTokenExpiration);
+                return TypedResults.Ok(new TokenResponse("Bearer", token, (long)options.BearerTokenExpiration.TotalSeconds,
+                    devices.Issue(attempt.User!)));
+            case SignInVerdict.Throttled:
+                return TooManyRequests.Problem(http, attempt.RetryAfter, "Too many sign-in attempts");
+            default:
+                return DomainProblemMapping.Problem(DomainProblemMapping.Unauthorized, "Wrong user name or password.");
+        }
     }
 
     public static Ok<CsrfToken> Csrf(HttpContext http, IAntiforgery antiforgery)

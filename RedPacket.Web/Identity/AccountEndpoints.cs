@@ -25,7 +25,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> Login([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl,
-        PasswordSignIn passwords, SignInManager<AppUser> signIn, HttpContext http)
+        PasswordSignIn passwords, SignInManager<AppUser> signIn, KnownDevices devices, HttpContext http)
     {
         var attempt = await passwords.CheckAsync(userName, password, http);
         var back = Uri.EscapeDataString(SafeReturn(returnUrl));
@@ -34,6 +34,7 @@ public static class AccountEndpoints
             case SignInVerdict.SignedIn:
                 // What PasswordSignInAsync would do after its own check (the app has no second factor).
                 await signIn.SignInWithClaimsAsync(attempt.User!, isPersistent: true, [new Claim("amr", "pwd")]);
+                devices.Remember(http, attempt.User!); // this browser now gets in even while strangers throttle the name
                 return TypedResults.LocalRedirect(SafeReturn(returnUrl));
             case SignInVerdict.Throttled:
                 return TypedResults.LocalRedirect($"/login?error={SignInErrors.Throttled}&wait={RateDecision.Seconds(attempt.RetryAfter)}&returnUrl={back}");

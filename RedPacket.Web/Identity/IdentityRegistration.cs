@@ -88,6 +88,7 @@ public static class IdentityRegistration
         builder.Services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();
         builder.Services.AddSingleton<DummyPassword>();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<KnownDevices>();
         builder.Services.AddScoped<PasswordSignIn>();
 
         builder.Services.AddAuthorizationBuilder()

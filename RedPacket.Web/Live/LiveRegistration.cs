@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using RedPacket.Domain.Packets.Events;
 
 namespace RedPacket.Web.Live;
@@ -10,7 +11,7 @@ public static class LiveRegistration
     /// </summary>
     public static IHostApplicationBuilder AddLiveUpdates(this IHostApplicationBuilder builder)
     {
-        var signalR = builder.Services.AddSignalR().AddJsonProtocol(o => LiveJson.Configure(o.PayloadSerializerOptions));
+        var signalR = builder.Services.AddSignalR(o => o.AddFilter<HubSignInExpiry>()).AddJsonProtocol(o => LiveJson.Configure(o.PayloadSerializerOptions));
         var live = builder.Configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions();
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section);
         if (live.RedisBackplane)

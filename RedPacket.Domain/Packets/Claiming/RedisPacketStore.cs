@@ -177,10 +177,13 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
 
     public async Task<ClaimReply> ClaimAsync(long packetId, string userId)
     {
-        var reply = (RedisResult[])(await EvaluateAsync("claim", ClaimScript, Keys(packetId).All, [userId]))!;
+        var askedAgain = false;
+        var reply = (RedisResult[])(await EvaluateAsync("claim", ClaimScript, Keys(packetId).All, [userId], () => askedAgain = true))!;
         return (string?)reply[0] switch
         {
             "claimed" => new(ClaimReplyKind.Claimed, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
+            // Asked again after a lost reply: the first run popped this share for this very call, so it is its claim.
+            "already" when askedAgain => new(ClaimReplyKind.Claimed, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
             "already" => new(ClaimReplyKind.AlreadyClaimed, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
             "settled" => new(ClaimReplyKind.Settled, ShareToken.Parse((string)reply[1]!), (int)reply[2]),
             "soldout" => new(ClaimReplyKind.SoldOut),
@@ -324,7 +327,8 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     /// timeout, a Redis still loading its data or mid fail-over, a cluster slot migrating. Past that the caller gets the
     /// error, which the web answers with 503 and Retry-After.
     /// </summary>
-    private async Task<RedisResult> EvaluateAsync(string name, string script, RedisKey[] keys, RedisValue[]? values = null)
+    private async Task<RedisResult> EvaluateAsync(string name, string script, RedisKey[] keys, RedisValue[]? values = null,
+        Action? askingAgain = null)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -338,6 +342,7 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
                 catch (RedisException e) when (RedisFaults.IsRetryable(e) && Stopwatch.GetElapsedTime(started) < RetryFor)
                 {
                     metrics.RedisRetried(name);
+                    askingAgain?.Invoke();
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(20 * attempt, 200)));
                 }
             }

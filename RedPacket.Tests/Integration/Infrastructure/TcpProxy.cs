@@ -15,6 +15,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _open = [];
     private volatile bool _cut;
+    private volatile bool _swallowReplies;
 
     public TcpProxy(string host, int port)
     {
@@ -35,7 +36,13 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    public void Restore() => _cut = false;
+    public void Restore() => (_cut, _swallowReplies) = (false, false);
+
+    /// <summary>
+    /// From now on the server's replies are read and thrown away: commands reach the server and run, their answers never
+    /// arrive (a link that went silent). <see cref="Cut"/> then ends those connections, as a timeout would.
+    /// </summary>
+    public void SwallowReplies() => _swallowReplies = true;
 
     private async Task AcceptLoopAsync()
     {
@@ -58,7 +65,7 @@ public sealed class TcpProxy : IAsyncDisposable
             lock (_open) { _open.Add(client); _open.Add(server); }
             using var pair = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             var up = client.GetStream().CopyToAsync(server.GetStream(), pair.Token);
-            var down = server.GetStream().CopyToAsync(client.GetStream(), pair.Token);
+            var down = PumpRepliesAsync(server.GetStream(), client.GetStream(), pair.Token);
             await Task.WhenAny(up, down);
             await pair.CancelAsync();
         }
@@ -71,6 +78,14 @@ public sealed class TcpProxy : IAsyncDisposable
             client.Dispose();
             server.Dispose();
         }
+    }
+
+    private async Task PumpRepliesAsync(Stream from, Stream to, CancellationToken ct)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, ct)) > 0)
+            if (!_swallowReplies) await to.WriteAsync(buffer.AsMemory(0, read), ct);
     }
 
     public async ValueTask DisposeAsync()

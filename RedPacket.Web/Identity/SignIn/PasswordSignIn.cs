@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using RedPacket.Web.Api.RateLimiting;
 
 namespace RedPacket.Web.Identity.SignIn;
@@ -18,15 +19,21 @@ public sealed record SignInAttempt(SignInVerdict Verdict, AppUser? User = null, 
 
 /// <summary>
 /// The one password check behind both sign-ins (the API's bearer token and the pages' cookie): the budgets first, then
-/// the same work for a user name that exists and one that does not.
+/// the same work for a user name that exists and one that does not. A device the user signed in from before
+/// (<see cref="KnownDevices"/>) skips the budgets strangers share and the lockout back-off, and has a budget of its own.
 /// </summary>
 public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInThrottle throttle,
-    DummyPassword dummy, TimeProvider clock)
+    KnownDevices devices, DummyPassword dummy, IOptions<IdentityOptions> identity, TimeProvider clock)
 {
-    public async Task<SignInAttempt> CheckAsync(string? userName, string? password, HttpContext http)
+    /// <param name="deviceToken">The device token an API client sent back; a browser's comes in its cookie.</param>
+    public async Task<SignInAttempt> CheckAsync(string? userName, string? password, HttpContext http, string? deviceToken = null)
     {
         userName ??= "";
         password ??= "";
+        deviceToken ??= KnownDevices.FromCookie(http);
+        if (deviceToken is not null && await users.FindByNameAsync(userName) is { } known && devices.Recognizes(deviceToken, known))
+            return await CheckFromKnownDeviceAsync(known, password, deviceToken);
+
         var permit = await throttle.TryEnterAsync(userName, ClientAddress.Of(http));
         if (!permit.Allowed) return new(SignInVerdict.Throttled, RetryAfter: permit.RetryAfter);
 
@@ -42,8 +49,23 @@ public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<App
             await throttle.SucceededAsync(permit);
             return new(SignInVerdict.SignedIn, user);
         }
-        if (result.IsLockedOut)
-            return new(SignInVerdict.Throttled, RetryAfter: (await users.GetLockoutEndDateAsync(user) ?? clock.GetUtcNow()) - clock.GetUtcNow());
+        if (result.IsLockedOut) return new(SignInVerdict.Throttled, RetryAfter: await LockedForAsync(user));
         return new(SignInVerdict.Refused);
     }
+
+    private async Task<SignInAttempt> CheckFromKnownDeviceAsync(AppUser user, string password, string deviceToken)
+    {
+        var key = KnownDevices.KeyOf(deviceToken);
+        var budget = await throttle.TryDeviceAsync(key);
+        if (!budget.Allowed) return new(SignInVerdict.Throttled, RetryAfter: budget.RetryAfter);
+        // The back-off that failures elsewhere set is for strangers; a lock longer than it was set on purpose (an admin's).
+        if (await LockedForAsync(user) > identity.Value.Lockout.DefaultLockoutTimeSpan)
+            return new(SignInVerdict.Throttled, RetryAfter: await LockedForAsync(user));
+        if (!await users.CheckPasswordAsync(user, password)) return new(SignInVerdict.Refused);
+        await throttle.DeviceSucceededAsync(budget, key);
+        return new(SignInVerdict.SignedIn, user);
+    }
+
+    private async Task<TimeSpan> LockedForAsync(AppUser user) =>
+        await users.GetLockoutEndDateAsync(user) is { } end && end > clock.GetUtcNow() ? end - clock.GetUtcNow() : TimeSpan.Zero;
 }

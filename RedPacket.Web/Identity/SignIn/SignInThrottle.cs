@@ -35,6 +35,7 @@ public sealed class SignInThrottle(RedisRateLimiter limiter, IOptionsMonitor<Rat
     public const string AddressBucket = "signin-address";
     public const string UserBucket = "signin-user";
     public const string RegistrationBucket = "register-address";
+    public const string DeviceBucket = "signin-device";
 
     public async Task<SignInPermit> TryEnterAsync(string userName, string address)
     {
@@ -51,6 +52,19 @@ public sealed class SignInThrottle(RedisRateLimiter limiter, IOptionsMonitor<Rat
     {
         if (permit.ByAddress.Counted) await limiter.GiveBackAsync(AddressBucket, permit.AddressKey);
         if (permit.ByUser.Counted) await limiter.GiveBackAsync(UserBucket, permit.UserKey);
+    }
+
+    /// <summary>A known device's own budget of wrong passwords (a stolen device token does not buy unlimited guesses).</summary>
+    public Task<RateDecision> TryDeviceAsync(string deviceKey)
+    {
+        var o = options.CurrentValue;
+        return limiter.TryAcquireAsync(DeviceBucket, deviceKey, o.SignInsPerUserPerWindow, o.SignInWindow);
+    }
+
+    /// <summary>The known device's attempt succeeded: it does not count against its budget.</summary>
+    public async Task DeviceSucceededAsync(RateDecision decision, string deviceKey)
+    {
+        if (decision.Counted) await limiter.GiveBackAsync(DeviceBucket, deviceKey);
     }
 
     /// <summary>Every registration counts, successful or not: each new user may come with demo credit.</summary>
