@@ -53,6 +53,7 @@ public static class WebRegistration
         app.UseRedPacketLocalization();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseSignInChecks();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -53,6 +53,36 @@ public sealed class AuthApiTests(WebAppFixture app) : WebTest<WebAppFixture>(app
     }
 
     [Fact]
+    public async Task Logout_TheTokensIssuedBefore_NoLongerSignAnybodyIn()
+    {
+        var bob = await UserAsync("bob");
+        var other = App.CreateClient();
+        other.DefaultRequestHeaders.Authorization = new("Bearer", bob.Token);
+        await using var live = await HubClients.ConnectAsync(App, bob);
+
+        var signedOut = await bob.PostAsync("/api/auth/logout");
+        var again = await other.GetAsync("/api/me");
+        await using var hubAfter = HubClients.Build(App, bob.Token);
+        var hubRefused = await Assert.ThrowsAnyAsync<HttpRequestException>(() => hubAfter.StartAsync());
+        App.Clock.Advance(TimeSpan.FromSeconds(1)); // a new sign-in after the sign-out
+        var fresh = await bob.SignInAgainAsync(App);
+
+        Assert.Equal(HttpStatusCode.NoContent, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, hubRefused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_Valid_AnswersADeviceTokenForTheNextSignIn()
+    {
+        var bob = await UserAsync("bob");
+        var token = await (await App.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName = bob.Name, password = bob.Password })).JsonAsync();
+        Assert.Equal("Bearer", token.GetProperty("tokenType").GetString());
+        Assert.False(string.IsNullOrEmpty(token.GetProperty("deviceToken").GetString()));
+    }
+
+    [Fact]
     public async Task Me_WithBearer_NameAndBalance()
     {
         var bob = await UserAsync("bob", 1_234);

@@ -30,6 +30,9 @@ public static class AuthApi
         api.MapPost("/token", Token).WithName("Token").WithSummary("Exchanges a user name and password for a bearer token.")
             .Problems(ErrorCodes.InvalidRequest, DomainProblemMapping.Unauthorized, ErrorCodes.TooLarge, DomainProblemMapping.RateLimited,
                 ErrorCodes.Unavailable);
+        api.MapPost("/logout", Logout).WithName("Logout").RequireAuthorization().AddEndpointFilter<CookieCsrfFilter>()
+            .WithSummary("Signs out: every bearer token of the user issued until now stops working, on every node.")
+            .SignedInProblems().Problems(DomainProblemMapping.Csrf);
         api.MapGet("/csrf", Csrf).WithName("Csrf").WithSummary("The antiforgery token cookie-authenticated calls must send.");
         return api;
     }
@@ -62,7 +65,8 @@ public static class AuthApi
             case SignInVerdict.SignedIn:
                 var options = bearer.Get(IdentityConstants.BearerScheme);
                 var principal = await signIn.CreateUserPrincipalAsync(attempt.User!);
-                var token = Live.BearerTokens.Protect(options, principal, clock.GetUtcNow() + options.BearerTokenExpiration);
+                var now = clock.GetUtcNow();
+                var token = Live.BearerTokens.Protect(options, principal, now, now + options.BearerTokenExpiration);
                 return TypedResults.Ok(new TokenResponse("Bearer", token, (long)options.BearerTokenExpiration.TotalSeconds,
                     devices.Issue(attempt.User!)));
             case SignInVerdict.Throttled:
@@ -70,6 +74,12 @@ public static class AuthApi
             default:
                 return DomainProblemMapping.Problem(DomainProblemMapping.Unauthorized, "Wrong user name or password.");
         }
+    }
+
+    public static async Task<NoContent> Logout(ClaimsPrincipal user, TokenRevocations revocations)
+    {
+        await revocations.RevokeAsync(user.UserId());
+        return TypedResults.NoContent();
     }
 
     public static Ok<CsrfToken> Csrf(HttpContext http, IAntiforgery antiforgery)

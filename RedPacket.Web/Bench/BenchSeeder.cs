@@ -56,14 +56,14 @@ public sealed partial class BenchSeeder(
         {
             var group = await groups.CreateAsync(id, name, ct);
             if (senderCents > 0) await accounts.TopUpAsync(id, senderCents, ct);
-            seededGroups.Add(new SeededGroup(group.Id, id, BearerTokens.Protect(options, Principal(id, name), expires)));
+            seededGroups.Add(new SeededGroup(group.Id, id, BearerTokens.Protect(options, Principal(id, name), now, expires)));
         }
 
         var perGroup = (users + groupCount - 1) / groupCount;
         var members = Enumerable.Range(0, users)
             .Select(i => (Id: Guid.NewGuid().ToString(), Name: $"{prefix}{i:D6}", Group: seededGroups[i / perGroup].GroupId)).ToList();
         await InsertUsersAsync(members.Select(m => (m.Id, m.Name)).ToList(), now, ct, members.Select(m => m.Group).ToList());
-        var seededUsers = members.Select(m => new SeededUser(m.Id, m.Group, BearerTokens.Protect(options, Principal(m.Id, m.Name), expires))).ToList();
+        var seededUsers = members.Select(m => new SeededUser(m.Id, m.Group, BearerTokens.Protect(options, Principal(m.Id, m.Name), now, expires))).ToList();
         return (seededGroups, seededUsers);
     }
 

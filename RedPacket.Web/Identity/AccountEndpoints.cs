@@ -47,10 +47,13 @@ public static class AccountEndpoints
     /// Minimal APIs check the antiforgery token only of endpoints that bind a form, and this one binds nothing: without
     /// the check any site could sign a visitor out with a forged post (the browser adds the cookie).
     /// </summary>
-    private static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn)
+    private static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
+        TokenRevocations revocations)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
             return DomainProblemMapping.Problem(DomainProblemMapping.Csrf, "Sign out with the app's own sign-out button.");
+        // The circuits' hub tokens (and the user's API tokens) end with the cookie.
+        if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId) await revocations.RevokeAsync(userId);
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/login");
     }

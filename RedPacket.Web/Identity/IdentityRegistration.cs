@@ -89,6 +89,8 @@ public static class IdentityRegistration
         builder.Services.AddSingleton<DummyPassword>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<KnownDevices>();
+        builder.Services.AddSingleton<TokenRevocations>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenRevocations>());
         builder.Services.AddScoped<PasswordSignIn>();
 
         builder.Services.AddAuthorizationBuilder()

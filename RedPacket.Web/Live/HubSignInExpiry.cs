@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 
 namespace RedPacket.Web.Live;
@@ -16,8 +15,7 @@ public sealed class HubSignInExpiry(TimeProvider clock) : IHubFilter
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         await next(context);
-        var expires = context.Context.GetHttpContext()?.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc;
-        if (expires is not { } at) return;
+        if (Identity.SignInChecks.ExpiresOf(context.Context.User) is not { } at) return;
         var hub = context.Context;
         var left = at - clock.GetUtcNow();
         if (left <= TimeSpan.Zero)

@@ -17,7 +17,7 @@ public static class HubTokens
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
     public static string Mint(BearerTokenOptions options, ClaimsPrincipal user, DateTimeOffset now) =>
-        Prefix + BearerTokens.Protect(options, user, now + Lifetime, Scheme);
+        Prefix + BearerTokens.Protect(options, user, now, now + Lifetime, Scheme);
 
     /// <summary>A bearer token sent to a hub: in the Authorization header, or (browsers cannot set a WebSocket's headers) the query.</summary>
     public static string? OnHubPath(HttpRequest request)
