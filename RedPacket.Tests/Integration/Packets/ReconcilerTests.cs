@@ -167,7 +167,7 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
     }
 
     [Fact]
-    public async Task Reconcile_AbandonedShareMySqlAlreadyGaveAway_ClaimForgottenNobodyPaidTwice()
+    public async Task Reconcile_AbandonedClaimTheUserSettledByTappingAgain_NothingLeftToDo()
     {
         var (bob, packet) = await PacketWithBobAsync();
         var popped = (await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, bob)).Share!.Value;
