@@ -93,6 +93,7 @@ public sealed class ShellTests(BrowserAppFixture app, ITestOutputHelper output) 
             "w => document.querySelector('[data-testid=chat]').getBoundingClientRect().width > w + 50", open);
         await chat.Page.ReloadAsync();
         await AppPage.WaitInteractiveAsync(chat.Page);
+        await Expect(chat.Page.Locator("[data-testid=chat]")).ToBeVisibleAsync(); // the group loads after the page is interactive
         await Expect(chat.Page.Locator("[data-testid=menu]")).ToHaveAttributeAsync("aria-expanded", "false");
         Assert.True(await ChatWidthAsync(chat.Page) > open + 50);
 

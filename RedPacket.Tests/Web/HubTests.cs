@@ -10,6 +10,25 @@ public sealed class HubTests(WebAppFixture app) : WebTest<WebAppFixture>(app), I
     private Task<HubConnection> ConnectAsync(ApiUser user) => HubClients.ConnectAsync(App, user);
 
     [Fact]
+    public async Task ApiToken_InTheAccessTokenQuery_ConnectsToTheHub()
+    {
+        // Browsers' WebSockets cannot carry headers: API clients in a browser send the token in the query.
+        var bob = await UserAsync("bob");
+        var group = await GroupAsync(bob);
+        await using var live = new HubConnectionBuilder()
+            .WithUrl(new Uri(App.Server.BaseAddress, $"{PacketHub.Path}?access_token={Uri.EscapeDataString(bob.Token)}"), o =>
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => App.Server.CreateHandler();
+            })
+            .Build();
+
+        await live.StartAsync();
+
+        await live.InvokeAsync(nameof(PacketHub.JoinGroup), group);
+    }
+
+    [Fact]
     public async Task Connection_ItsTokenExpires_ClosedOnTheAppsClock()
     {
         var bob = await UserAsync("bob");

@@ -31,8 +31,7 @@ public static class IdentityRegistration
                 o.DefaultChallengeScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
-                HubTokens.IsHubToken(ctx.Request) ? HubTokens.Scheme
-                : ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                   || (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query.ContainsKey("access_token"))
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
@@ -46,11 +45,6 @@ public static class IdentityRegistration
                         ctx.Token = token.ToString();
                     return Task.CompletedTask;
                 };
-            })
-            .AddBearerToken(HubTokens.Scheme, o =>
-            {
-                o.BearerTokenExpiration = HubTokens.Lifetime;
-                o.Events.OnMessageReceived = HubTokens.ReadToken;
             })
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {

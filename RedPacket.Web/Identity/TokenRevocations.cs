@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using RedPacket.Domain.Redis;
-using RedPacket.Web.Live;
 using StackExchange.Redis;
 
 namespace RedPacket.Web.Identity;
@@ -91,7 +90,7 @@ public static class SignInChecks
         var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
         if (result is { Succeeded: true, Ticket.AuthenticationScheme: var scheme })
         {
-            if ((scheme == IdentityConstants.BearerScheme || scheme == HubTokens.Scheme)
+            if (scheme == IdentityConstants.BearerScheme
                 && http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
                 && http.RequestServices.GetRequiredService<TokenRevocations>().IsRevoked(userId, result.Properties?.IssuedUtc))
                 http.User = new ClaimsPrincipal(new ClaimsIdentity());

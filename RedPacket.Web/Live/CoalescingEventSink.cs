@@ -14,7 +14,8 @@ namespace RedPacket.Web.Live;
 /// user whose money moved, each time, and so does each <see cref="PacketOpened"/> (to the sender, who is told of
 /// every claim: it goes through in order, never coalesced). Pacing is wall-clock time, not the business clock tests move.
 /// </summary>
-public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<CoalescingEventSink> log, int capacity = CoalescingEventSink.Capacity)
+public sealed class CoalescingEventSink(SignalRGroupEventSink hub, CircuitEvents? circuits, ILogger<CoalescingEventSink> log,
+    int capacity = CoalescingEventSink.Capacity)
     : BackgroundService, IGroupEventSink
 {
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(200);
@@ -98,6 +99,7 @@ public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<Coale
         {
             case BalanceNudge nudge:
                 await SafelyAsync(() => hub.NudgeAsync(nudge.UserId, ct), e);
+                if (circuits is not null) await SafelyAsync(() => circuits.NudgeAsync(nudge.UserId), e);
                 return;
             case PacketSoldOut or PacketRefunded:
                 // Its final count first.
@@ -105,6 +107,16 @@ public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<Coale
                 break;
         }
         await SafelyAsync(() => hub.PublishAsync(e, ct), e);
+        await ToCircuitsAsync(e);
+    }
+
+    /// <summary>The same event, as the hub's clients got it, to this node's circuits (and the senders' balances).</summary>
+    private async Task ToCircuitsAsync(GroupEvent e)
+    {
+        if (circuits is null) return;
+        await SafelyAsync(() => circuits.PublishAsync(e), e);
+        var sender = e switch { PacketSent s => s.SenderUserId, PacketRefunded r => r.SenderUserId, _ => null };
+        if (sender is not null) await SafelyAsync(() => circuits.NudgeAsync(sender), e);
     }
 
     private async Task SendDueClaimsAsync(CancellationToken ct)
@@ -123,7 +135,7 @@ public sealed class CoalescingEventSink(SignalRGroupEventSink hub, ILogger<Coale
     private Task SendClaimAsync(PacketClaimed claimed, CancellationToken ct)
     {
         _lastSentAt[claimed.PacketId] = Environment.TickCount64;
-        return SafelyAsync(() => hub.PublishAsync(claimed, ct), claimed);
+        return Task.WhenAll(SafelyAsync(() => hub.PublishAsync(claimed, ct), claimed), ToCircuitsAsync(claimed));
     }
 
     private async Task SafelyAsync(Func<Task> send, GroupEvent e)

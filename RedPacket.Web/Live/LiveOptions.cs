@@ -10,7 +10,4 @@ public sealed class LiveOptions
 
     /// <summary>The Redis channel prefix of the backplane (several apps on one Redis keep theirs apart).</summary>
     public string ChannelPrefix { get; set; } = "redpacket-signalr";
-
-    /// <summary>Where a circuit reaches the hub; empty: this server's own address on loopback.</summary>
-    public string? HubUrl { get; set; }
 }

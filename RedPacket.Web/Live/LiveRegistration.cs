@@ -21,9 +21,9 @@ public static class LiveRegistration
         builder.Services.AddSingleton<CoalescingEventSink>();
         builder.Services.AddSingleton<IGroupEventSink>(sp => sp.GetRequiredService<CoalescingEventSink>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CoalescingEventSink>());
-        builder.Services.AddSingleton<LiveHubAddress>();
-        builder.Services.AddScoped<BearerTokenMinter>();
-        builder.Services.AddScoped<ILiveFeed, HubLiveFeed>();
+        // Circuits listen in memory (ADR 12); the hub is for API and mobile clients.
+        builder.Services.AddSingleton<CircuitEvents>();
+        builder.Services.AddScoped<ILiveFeed, InProcessLiveFeed>();
         return builder;
     }
 }
