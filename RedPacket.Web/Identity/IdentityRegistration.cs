@@ -83,6 +83,9 @@ public static class IdentityRegistration
         builder.Services.AddSingleton<DummyPassword>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<KnownDevices>();
+        // Each API token is read (decrypted) once per node, not on every request.
+        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .PostConfigure<TimeProvider>((o, clock) => o.BearerTokenProtector = new CachedTicketFormat(o.BearerTokenProtector, clock));
         builder.Services.AddSingleton<TokenRevocations>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TokenRevocations>());
         builder.Services.AddScoped<PasswordSignIn>();

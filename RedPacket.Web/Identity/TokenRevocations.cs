@@ -94,8 +94,14 @@ public static class SignInChecks
                 && http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
                 && http.RequestServices.GetRequiredService<TokenRevocations>().IsRevoked(userId, result.Properties?.IssuedUtc))
                 http.User = new ClaimsPrincipal(new ClaimsIdentity());
-            else if (result.Properties?.ExpiresUtc is { } expires && http.User.Identity is ClaimsIdentity identity)
-                identity.AddClaim(new Claim(ExpiresClaim, expires.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+            else if (http.Request.Path.StartsWithSegments("/hubs") && result.Properties?.ExpiresUtc is { } expires
+                     && http.User.Identity is ClaimsIdentity identity)
+            {
+                // A copy: the ticket behind http.User may be shared by every request with the same token (CachedTicketFormat).
+                var noted = identity.Clone();
+                noted.AddClaim(new Claim(ExpiresClaim, expires.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+                http.User = new ClaimsPrincipal(noted);
+            }
         }
         await next(http);
     });
