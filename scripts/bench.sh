@@ -75,7 +75,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_app() { # grab mode
+start_app() { # grab mode [KEY=value settings...]
+  local mode=$1; shift
   (cd "$OUT/app" && exec env ASPNETCORE_ENVIRONMENT=Bench \
     ConnectionStrings__MySql="Server=127.0.0.1;Port=$MYSQL_PORT;User ID=root;Password=;Database=redpacket_bench;Maximum Pool Size=200" \
     ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
@@ -88,13 +89,13 @@ start_app() { # grab mode
     RedPacket__RateLimits__SendsPerWindow=1000000 \
     RedPacket__Packets__MaxCount=20000 \
     RedPacket__Packets__MaxTotalCents=100000000 \
-    RedPacket__Grab__Mode="$1" \
+    RedPacket__Grab__Mode="$mode" \
     DOTNET_PerfMapEnabled="$($PROFILE && echo 1 || echo 0)" DOTNET_EnableWriteXorExecute="$($PROFILE && echo 0 || echo 1)" \
     Logging__LogLevel__Default=Warning \
-    dotnet RedPacket.Web.dll --urls "$URL") >>"$OUT/app.log" 2>&1 &
+    "$@" dotnet RedPacket.Web.dll --urls "$URL") >>"$OUT/app.log" 2>&1 &
   APP_PID=$!; echo "$APP_PID" >"$OUT/app.pid"
   for _ in $(seq 1 300); do
-    curl -sf "$URL/health/ready" >/dev/null 2>&1 && { say "app up ($1 mode, pid $APP_PID)"; return 0; }
+    curl -sf "$URL/health/ready" >/dev/null 2>&1 && { say "app up ($mode mode${1:+, $*}, pid $APP_PID)"; return 0; }
     kill -0 "$APP_PID" 2>/dev/null || { say "the app exited; see $OUT/app.log"; tail -n 30 "$OUT/app.log" >&2; exit 1; }
     sleep 0.2
   done
@@ -181,15 +182,19 @@ G1=$(group_of s1)
 
 # S2's world: 2,000 packets of 10 shares in 200 groups of 100; each packet's 10 members tap it, neighbours in the
 # plan. Made twice: once for the warm-up, once for the run.
-many_packets() { # prefix -> .bench/packets-<prefix>.txt and .bench/plan-<prefix>.txt
+many_packets() { # prefix [interleaved] -> .bench/packets-<prefix>.txt and .bench/plan-<prefix>.txt
   seed "$1" "$S2_USERS" "$S2_GROUPS" 10000000
-  local first last
+  local first last order="-k1,1n"
+  # Interleaved (S2i): consecutive requests go to different packets, so each packet has only a few taps in flight,
+  # as on New Year's Eve when thousands of packets are tapped at once, each by a few people.
+  [ "${2:-}" = interleaved ] && order="-k2,2n -k1,1n"
   first=$(awk '$1 == "group" { print $2 }' "$OUT/seed-$1.txt" | sort -n | head -n 1)
   last=$(awk '$1 == "group" { print $2 }' "$OUT/seed-$1.txt" | sort -n | tail -n 1)
   packets "$first" "$last" 10 10 1000 >"$OUT/packets-$1.txt"
+  # Each line: packet, the tapper's turn on that packet (0-9), then the request; sorted by packet (bursts) or by turn.
   awk 'FNR == NR { if ($1 == "packet") { k = $2 SUBSEP (n[$2]++); pk[k] = $3 } next }
-       $1 == "user" { u = m[$2]++; print pk[$2 SUBSEP int(u / 10)], "/api/packets/" pk[$2 SUBSEP int(u / 10)] "/grab " $3 }' \
-    "$OUT/packets-$1.txt" "$OUT/seed-$1.txt" | sort -n -k1,1 -s | cut -d' ' -f2- >"$OUT/plan-$1.txt"
+       $1 == "user" { u = m[$2]++; print pk[$2 SUBSEP int(u / 10)], u % 10, "/api/packets/" pk[$2 SUBSEP int(u / 10)] "/grab " $3 }' \
+    "$OUT/packets-$1.txt" "$OUT/seed-$1.txt" | sort -s $order | cut -d' ' -f3- >"$OUT/plan-$1.txt"
 }
 
 # A server that has run for a while: the JIT has finished its tiers (a cold process spends a third of its CPU
@@ -206,6 +211,7 @@ run_wrk warmup-ceiling "$OUT/plan-ceiling.txt" >/dev/null
 many_packets w2
 run_wrk warmup-s2 "$OUT/plan-w2.txt" 10 >/dev/null
 many_packets s2
+many_packets s2i interleaved
 
 CEIL=$(run_wrk ceiling "$OUT/plan-ceiling.txt")
 row ceiling "$CEIL"
@@ -260,6 +266,15 @@ P2A=$(awk 'NR == 1 { print $3 }' "$OUT/packets-s2.txt"); P2B=$(awk 'END { print 
 SETTLES=$(awk -v c="$(field "$S2" claimed)" -v s="$(field "$S2" seconds)" 'BEGIN { printf "%.0f", c / s }')
 row S2 "$S2 settles_per_s=$SETTLES books=$(check_books "$(report "$P2A" "$P2B")" "$(field "$S2" claimed)")"
 
+# S2i: the same many packets, taps interleaved (block 1: consecutive requests to different packets, 2-3 in flight each).
+s2i() { # name prefix
+  local r a b
+  r=$(run_wrk "$1" "$OUT/plan-$2.txt")
+  a=$(awk 'NR == 1 { print $3 }' "$OUT/packets-$2.txt"); b=$(awk 'END { print $3 }' "$OUT/packets-$2.txt")
+  row "$1" "$r settles_per_s=$(awk -v c="$(field "$r" claimed)" -v s="$(field "$r" seconds)" 'BEGIN { printf "%.0f", c / s }') books=$(check_books "$(report "$a" "$b")" "$(field "$r" claimed)")"
+}
+s2i S2i s2i
+
 # S3: one packet of 20,000 shares, every s1 user taps once.
 P=$(packets "$G1" "$G1" 1 "$S3_SHARES" $((S3_SHARES * 100)) | awk '{print $3}')
 plan_one_packet s1 "$P" 1 >"$OUT/plan-s3.txt"
@@ -276,6 +291,15 @@ K="bench:rp:{$(awk 'NR == 1 { split($1, a, "/"); print a[4] }' "$OUT/plan-s1.txt
 RB=$(redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -n 200000 -c 50 -r 1000000 -q \
   EVALSHA "$SHA" 4 "${K}shares" "${K}claims" "${K}state" "${K}settled" "user:__rand_int__" 2>/dev/null | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -n 1)
 row "redis-benchmark claim" "$RB"
+
+# S2i again with 64 packets settling at once instead of 16: more transactions commit together, so MariaDB's own
+# group commit shares their log flushes. Warmed up first (a restarted app compiles again).
+stop_app
+start_app Redis RedPacket__Grab__MaxParallelPackets=64
+many_packets w2i interleaved
+run_wrk warmup-s2i "$OUT/plan-w2i.txt" >/dev/null
+many_packets s2j interleaved
+s2i "S2i (64 packets at once)" s2j
 
 # The database-only grab mode (no Redis gate): the same S1 plan against a new packet.
 stop_app
