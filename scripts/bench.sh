@@ -6,7 +6,8 @@
 #   scripts/bench.sh --quick    a smoke run: a few hundred users, a few seconds per scenario
 #   scripts/bench.sh --profile  also profiles S1 and S3: CPU per process, the app's counters, perf of the app
 # Settings: RP_BENCH_PORT (5090), RP_BENCH_CONNECTIONS (wrk connections, 128), RP_BENCH_THREADS (wrk threads, 2).
-# Everything it makes lives in .bench/ (git-ignored): the published app, plans, logs, results.md.
+# Everything it makes lives in .bench/ (git-ignored): the published app, plans, logs, results.md; the charts go to
+# docs/bench-*.png (scripts/bench/chart.sh).
 # The app runs in its own database (redpacket_bench) and Redis key prefix (bench:), dropped at the start.
 set -euo pipefail
 
@@ -334,5 +335,6 @@ rps() { field "$(awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$OUT/results.tsv")
     printf "S1 = %.0f%% of the ceiling; S1r/S1 = %.2f; S1 with %d listeners/S1 = %.2f (all three runs of each); S1/database-only = %.1fx\n",
       100 * s1 / c, r / s1, '"$LISTENERS"', (l + lb + lc) / (s1 + s1b + s1c), s1 / d }'
 } | tee "$OUT/results.md"
+bash scripts/bench/chart.sh "$OUT" "$ROOT/docs" || say "the charts were not drawn (see above)"
 grep -q 'FAILED' "$OUT/results.tsv" && { say "a scenario's books did not check out"; exit 1; }
 exit 0
