@@ -7,16 +7,6 @@ namespace RedPacket.Tests.Web;
 
 public sealed class AdminApiTests(WebAppFixture app) : WebTest<WebAppFixture>(app), IClassFixture<WebAppFixture>
 {
-    private async Task<ApiUser> AdminAsync()
-    {
-        var admin = await UserAsync("admin", 0);
-        using var scope = App.Services.CreateScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        if (!await roles.RoleExistsAsync(AppUser.AdminRole)) await roles.CreateAsync(new IdentityRole(AppUser.AdminRole));
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        await users.AddToRoleAsync((await users.FindByIdAsync(admin.Id))!, AppUser.AdminRole);
-        return await admin.SignInAgainAsync(App); // the role is in the token from now on
-    }
 
     [Fact]
     public async Task Audit_AsAdmin_ConsistentFigures()

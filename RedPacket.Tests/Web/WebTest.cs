@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using RedPacket.Web.Identity;
 using RedPacket.Tests.Integration.Infrastructure;
 
 namespace RedPacket.Tests.Web;
@@ -8,6 +11,18 @@ public abstract class WebTest<TFixture>(TFixture app) : IntegrationTest<TFixture
     protected TFixture App => Fixture;
 
     protected Task<ApiUser> UserAsync(string name, long balanceCents = 10_000) => ApiUser.CreateAsync(App, name, balanceCents);
+
+    /// <summary>A user with the admin role, signed in again so the role is in the token.</summary>
+    protected async Task<ApiUser> AdminAsync()
+    {
+        var admin = await UserAsync("admin", 0);
+        using var scope = App.Services.CreateScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(AppUser.AdminRole)) await roles.CreateAsync(new IdentityRole(AppUser.AdminRole));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await users.AddToRoleAsync((await users.FindByIdAsync(admin.Id))!, AppUser.AdminRole);
+        return await admin.SignInAgainAsync(App);
+    }
 
     /// <summary>A group created by <paramref name="owner"/> that the others joined with its invitation code.</summary>
     protected static async Task<long> GroupAsync(ApiUser owner, params ApiUser[] members)

@@ -65,16 +65,6 @@ public abstract class ClockSkewWebContract<TFixture>(TFixture app) : WebTest<TFi
         return seen;
     }
 
-    private async Task<ApiUser> AdminAsync()
-    {
-        var admin = await UserAsync("admin", 0);
-        using var scope = App.Services.CreateScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        if (!await roles.RoleExistsAsync(AppUser.AdminRole)) await roles.CreateAsync(new IdentityRole(AppUser.AdminRole));
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        await users.AddToRoleAsync((await users.FindByIdAsync(admin.Id))!, AppUser.AdminRole);
-        return await admin.SignInAgainAsync(App);
-    }
 
     [Fact]
     public async Task Packet_WholeLifeOverHttpAndTheHub_AsWithAgreeingClocks()
