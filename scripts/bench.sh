@@ -254,6 +254,8 @@ s1_listened() { # name (empty: a warm-up, not reported)
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status"; }
 s1_circuits() { # name circuits (name empty: a warm-up, not reported)
   local n=$2 p r rep out before idle circ lag lag99 kb
+  # Each session holds three sockets in the app: its /_blazor WebSocket, and its page's hub client and that hub connection.
+  [ $((3 * n + 1000)) -le "$(ulimit -n)" ] || say "warning: $n sessions need about $((3 * n + 1000)) file descriptors, ulimit -n is $(ulimit -n)"
   p=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
   plan_one_packet s1 "$p" 1 >"$OUT/plan-s1c.txt"
   out="$OUT/circuits-${n}.txt"
@@ -269,6 +271,7 @@ s1_circuits() { # name circuits (name empty: a warm-up, not reported)
   wait "$CIRC_PID" || true; CIRC_PID=""
   rep=$(report "$p" "$p")
   circ=$(grep '^CIRCUITS' "$out" || echo "CIRCUITS opened=0 failed=$n dropped=0 saw_final=0 last_final_ms=0 p99_final_ms=0")
+  # As the tool computes them (lag_*_ms), from the report read here after the storm.
   lag=$(( $(field "$circ" last_final_ms) - $(field "$rep" last_claim_ms) ))
   lag99=$(( $(field "$circ" p99_final_ms) - $(field "$rep" last_claim_ms) ))
   kb=$(( (idle - before) / n ))

@@ -4,10 +4,12 @@
 // packet's final count ("All gone · m of m taken") and prints one CIRCUITS line a script can parse. Times are unix ms from a
 // Stopwatch anchored at the tool's start, so the bench can subtract the last settle (the last ClaimedAt) from them.
 //   dotnet Circuits.dll <baseUrl> <userLinesFile> <circuits> <groupId> <packetId> <seconds> [--ramp perSecond]
-//                       [--parallel n] [--lang en|zh-CN] [--times file] [--verbose]
+//                       [--parallel n] [--lang en|zh-CN] [--reference-ms unixMs] [--times file] [--verbose]
 // userLinesFile holds "user <groupId> <bearerToken>" lines (what POST /api/bench/seed answers). <seconds>: how long to wait
 // for the final count after "ready" before giving up. --ramp: circuits started per second (default: as fast as --parallel
-// lets, 50 at once). --times: one line per circuit "index state shown_unix_ms final_unix_ms batches bytes error".
+// lets, 50 at once). Lags (lag_*_ms) are from --reference-ms, or else from the packet's last settle as the bench's report
+// gives it (GET /api/bench/report: the last ClaimedAt in MySQL, the same host's clock). --times: one line per circuit
+// "index state shown_unix_ms final_unix_ms batches bytes error".
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -25,6 +27,7 @@ var ramp = Option("--ramp") is { } r ? double.Parse(r, CultureInfo.InvariantCult
 var parallel = Option("--parallel") is { } p ? int.Parse(p) : 50;
 var timesFile = Option("--times");
 var verbose = args.Contains("--verbose");
+var referenceMs = Option("--reference-ms") is { } refMs ? double.Parse(refMs, CultureInfo.InvariantCulture) : (double?)null;
 
 var tokens = File.ReadLines(file).Select(l => l.Split(' ')).Where(l => l.Length == 3 && l[0] == "user" && l[1] == groupId.ToString())
     .Select(l => l[2]).Take(count).ToList();
@@ -64,9 +67,12 @@ var finals = circuits.Where(c => c.FinalAt != 0).Select(c => swarm.UnixMs(c.Fina
 double Pct(double q) => finals.Count == 0 ? 0 : finals[Math.Min(finals.Count - 1, (int)Math.Ceiling(q * finals.Count) - 1)];
 var (_, afterConnected, _) = await AppCountsAsync(0);
 string Ms(double v) => v.ToString("F0", CultureInfo.InvariantCulture);
+referenceMs ??= await LastSettleMsAsync();
+string Lag(double at) => referenceMs is { } r0 && finals.Count > 0 ? Ms(at - r0) : "-1";
 Console.WriteLine($"CIRCUITS circuits={count} opened={open} failed={failed.Count} dropped={dropped.Count} saw_final={finals.Count} " +
                   $"first_final_ms={Ms(finals.Count > 0 ? finals[0] : 0)} p50_final_ms={Ms(Pct(0.50))} p99_final_ms={Ms(Pct(0.99))} " +
-                  $"last_final_ms={Ms(finals.Count > 0 ? finals[^1] : 0)} start_ms={swarm.StartUnixMs} " +
+                  $"last_final_ms={Ms(finals.Count > 0 ? finals[^1] : 0)} start_ms={swarm.StartUnixMs} reference_ms={Ms(referenceMs ?? 0)} " +
+                  $"lag_p50_ms={Lag(Pct(0.50))} lag_p99_ms={Lag(Pct(0.99))} lag_last_ms={Lag(finals.Count > 0 ? finals[^1] : 0)} " +
                   $"batches={circuits.Sum(c => c.Batches)} batch_bytes={circuits.Sum(c => c.BatchBytes)} js_calls={swarm.Js.Calls.Values.Sum()} " +
                   $"app_circuits_connected_end={afterConnected} complete={complete.ToString().ToLowerInvariant()}");
 foreach (var d in dropped.GroupBy(d => d.Error).Take(5)) Console.Error.WriteLine($"dropped x{d.Count()}: {d.Key}");
@@ -101,6 +107,21 @@ async Task<(long Active, long Connected, long Connections)> AppCountsAsync(int o
         await Task.Delay(250);
     }
     return counts;
+}
+
+// The packet's last settle (unix ms) from the bench's report, or null when it does not answer.
+async Task<double?> LastSettleMsAsync()
+{
+    try
+    {
+        var report = await swarm.Http.GetStringAsync(new Uri(baseUri, $"api/bench/report?firstPacket={packetId}&lastPacket={packetId}"));
+        var last = Regex.Match(report, @"\blast_claim_ms=(\d+)");
+        return last.Success && last.Groups[1].Value != "0" ? double.Parse(last.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+    catch (HttpRequestException)
+    {
+        return null;
+    }
 }
 
 static long Sum(string metrics, string name)
