@@ -5,7 +5,10 @@
 #   scripts/bench.sh            the full run (about 10 minutes on 2 cores)
 #   scripts/bench.sh --quick    a smoke run: a few hundred users, a few seconds per scenario
 #   scripts/bench.sh --profile  also profiles S1 and S3: CPU per process, the app's counters, perf of the app
-# Settings: RP_BENCH_PORT (5090), RP_BENCH_CONNECTIONS (wrk connections, 128), RP_BENCH_THREADS (wrk threads, 2).
+# Settings: RP_BENCH_PORT (5090), RP_BENCH_CONNECTIONS (wrk connections, 128), RP_BENCH_THREADS (wrk threads, 2),
+#   RP_BENCH_CIRCUITS (browser sessions open on the chat page in "S1 + N browser sessions": 5000, --quick 100),
+#   RP_BENCH_CIRCUIT_SWEEP (e.g. "1000 2000 5000": also S1 alone and S1 + N sessions for each N, into
+#   .bench/circuit-sweep.tsv for a chart), RP_BENCH_CIRCUIT_RAMP (sessions opened per second, 0: 50 at a time, no pacing).
 # Everything it makes lives in .bench/ (git-ignored): the published app, plans, logs, results.md; the charts go to
 # docs/bench-*.png (scripts/bench/chart.sh).
 # The app runs in its own database (redpacket_bench) and Redis key prefix (bench:), dropped at the start.
@@ -29,15 +32,21 @@ for a in "$@"; do
   esac
 done
 if $QUICK; then
-  S1_USERS=600; S2_GROUPS=20; S3_SHARES=400; LISTENERS=100
+  S1_USERS=600; S2_GROUPS=20; S3_SHARES=400; LISTENERS=100; CIRCUITS="${RP_BENCH_CIRCUITS:-100}"
 else
-  S1_USERS=30000; S2_GROUPS=200; S3_SHARES=20000; LISTENERS=1000
+  S1_USERS=30000; S2_GROUPS=200; S3_SHARES=20000; LISTENERS=1000; CIRCUITS="${RP_BENCH_CIRCUITS:-5000}"
 fi
+CIRCUIT_SWEEP="${RP_BENCH_CIRCUIT_SWEEP:-}"
+CIRCUIT_RAMP="${RP_BENCH_CIRCUIT_RAMP:-0}"
+for n in $CIRCUITS $CIRCUIT_SWEEP; do # every browser session is a different member of S1's group
+  [ "$n" -ge 1 ] && [ "$n" -le "$S1_USERS" ] || { echo "circuits: 1 to $S1_USERS (the S1 group's members), not $n" >&2; exit 2; }
+done
 S2_USERS=$((S2_GROUPS * 100))
 
 say() { printf '[bench] %s\n' "$*" >&2; }
 mkdir -p "$OUT"
 : >"$OUT/results.tsv"; : >"$OUT/seed-times.txt"
+[ -n "$CIRCUIT_SWEEP" ] && printf 'circuits\ts1_rps\ts1_with_circuits_rps\tratio\tkb_per_idle_circuit\trss_before_mb\trss_idle_mb\topened\tfailed\tdropped\tsaw_final\tlag_last_ms\tlag_p99_ms\n' >"$OUT/circuit-sweep.tsv"
 
 # ---- tools and services -------------------------------------------------------------------------------
 need=()
@@ -54,6 +63,7 @@ rcli() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
 say "building (Release)"
 dotnet publish RedPacket.Web -c Release -o "$OUT/app" -nologo -v q >&2
 dotnet build scripts/bench/Listeners -c Release -o "$OUT/listeners" -nologo -v q >&2
+dotnet build scripts/bench/Circuits -c Release -o "$OUT/circuits" -nologo -v q >&2
 
 say "fresh bench database and Redis keys"
 sql "DROP DATABASE IF EXISTS redpacket_bench"
@@ -69,9 +79,10 @@ stop_app() {
   wait "$APP_PID" 2>/dev/null || true
   APP_PID=""; rm -f "$OUT/app.pid"
 }
-LISTEN_PID=""
+LISTEN_PID=""; CIRC_PID=""
 cleanup() {
   [ -n "$LISTEN_PID" ] && kill "$LISTEN_PID" 2>/dev/null || true
+  [ -n "$CIRC_PID" ] && kill "$CIRC_PID" 2>/dev/null || true
   stop_app
 }
 trap cleanup EXIT
@@ -243,6 +254,38 @@ s1_listened() { # name (empty: a warm-up, not reported)
   row "$1" "$r books=$(check_books "$rep" "$(field "$r" claimed)") saw_final=$(field "$lis" saw_final)/$LISTENERS lag_last_settle_to_last_client_ms=$lag"
 }
 
+# S1 with N browser sessions on the chat page (scripts/bench/Circuits): real Blazor Server circuits, each a different
+# member signed in with the pages' cookie, all open and idle before the storm starts. Reported: the storm's requests/s, how
+# many sessions rendered the final count ("All gone") and how long after the last settle (the last one's and the p99),
+# and the app's memory per idle circuit: (RSS with the N sessions idle - RSS before they opened) / N.
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status"; }
+s1_circuits() { # name circuits (name empty: a warm-up, not reported)
+  local n=$2 p r rep out before idle circ lag lag99 kb
+  # Each session holds three sockets in the app: its /_blazor WebSocket, and its page's hub client and that hub connection.
+  [ $((3 * n + 1000)) -le "$(ulimit -n)" ] || say "warning: $n sessions need about $((3 * n + 1000)) file descriptors, ulimit -n is $(ulimit -n)"
+  p=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
+  plan_one_packet s1 "$p" 1 >"$OUT/plan-s1c.txt"
+  out="$OUT/circuits-${n}.txt"
+  before=$(rss_kb)
+  dotnet "$OUT/circuits/Circuits.dll" "$URL" "$OUT/seed-s1.txt" "$n" "$G1" "$p" 120 --ramp "$CIRCUIT_RAMP" \
+    --times "$OUT/circuit-times-${n}.txt" >"$out" 2>&1 &
+  CIRC_PID=$!
+  for _ in $(seq 1 $((6000 + n * 2))); do grep -q '^ready' "$out" && break; kill -0 "$CIRC_PID" 2>/dev/null || break; sleep 0.1; done
+  grep -q '^ready' "$out" || { say "circuits did not open"; cat "$out" >&2; exit 1; }
+  sleep 3 # idle: the pages' first renders and live subscriptions done, nothing in flight
+  idle=$(rss_kb)
+  r=$(run_wrk "${1:-warmup-circuits}" "$OUT/plan-s1c.txt")
+  wait "$CIRC_PID" || true; CIRC_PID=""
+  rep=$(report "$p" "$p")
+  circ=$(grep '^CIRCUITS' "$out" || echo "CIRCUITS opened=0 failed=$n dropped=0 saw_final=0 last_final_ms=0 p99_final_ms=0")
+  # As the tool computes them (lag_*_ms), from the report read here after the storm.
+  lag=$(( $(field "$circ" last_final_ms) - $(field "$rep" last_claim_ms) ))
+  lag99=$(( $(field "$circ" p99_final_ms) - $(field "$rep" last_claim_ms) ))
+  kb=$(( (idle - before) / n ))
+  [ -n "$1" ] || return 0
+  row "$1" "$r books=$(check_books "$rep" "$(field "$r" claimed)") circuits=$n opened=$(field "$circ" opened) failed=$(field "$circ" failed) dropped=$(field "$circ" dropped) saw_final=$(field "$circ" saw_final)/$n lag_last_settle_to_last_circuit_ms=$lag lag_p99_ms=$lag99 app_circuits=$(field "$(grep '^ready' "$out")" app_circuits_connected) kb_per_idle_circuit=$kb rss_before_mb=$((before / 1024)) rss_idle_mb=$((idle / 1024))"
+}
+
 profile_start s1
 s1 S1
 profile_stop s1
@@ -260,6 +303,25 @@ s1 "S1 (2nd)"
 s1_listened "S1 + listeners (2nd)"
 s1 "S1 (3rd)"
 s1_listened "S1 + listeners (3rd)"
+
+# Browser sessions: one small unreported round (the circuit code paths get their JIT tiers), then S1 alone and S1 with N
+# sessions open, back to back; the ratio compares these two.
+s1_circuits "" "$(( CIRCUITS < 50 ? CIRCUITS : 50 ))"
+s1 "S1 (before sessions)"
+s1_circuits "S1 + $CIRCUITS browser sessions" "$CIRCUITS"
+# The sweep: the same pair for each N, in the order given; each N's memory is measured from the RSS its own sessions found.
+for n in $CIRCUIT_SWEEP; do
+  s1 "S1 (sweep $n)"
+  s1_circuits "S1 + $n browser sessions (sweep)" "$n"
+  a=$(awk -F'\t' -v k="S1 (sweep $n)" '$1 == k { print $2 }' "$OUT/results.tsv")
+  b=$(awk -F'\t' -v k="S1 + $n browser sessions (sweep)" '$1 == k { print $2 }' "$OUT/results.tsv")
+  awk -v n="$n" -v a="$(field "$a" rps)" -v b="$(field "$b" rps)" -v kb="$(field "$b" kb_per_idle_circuit)" \
+      -v r0="$(field "$b" rss_before_mb)" -v r1="$(field "$b" rss_idle_mb)" -v o="$(field "$b" opened)" -v f="$(field "$b" failed)" \
+      -v d="$(field "$b" dropped)" -v s="$(field "$b" saw_final)" -v l="$(field "$b" lag_last_settle_to_last_circuit_ms)" \
+      -v l99="$(field "$b" lag_p99_ms)" 'BEGIN { printf "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", n, a, b, (a > 0 ? b / a : 0), kb, r0, r1, o, f, d, s, l, l99 }' \
+    >>"$OUT/circuit-sweep.tsv"
+done
+[ -z "$CIRCUIT_SWEEP" ] || say "sweep: $OUT/circuit-sweep.tsv"
 
 # A packet's 10 taps are one burst: they go to one wrk thread together (block of 10).
 S2=$(run_wrk S2 "$OUT/plan-s2.txt" 10)
@@ -323,7 +385,8 @@ rps() { field "$(awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$OUT/results.tsv")
     case "$name" in
       "redis-benchmark claim") echo "| $name | ${line% requests per second} | | | | EVALSHA, 50 clients | |" ;;
       *) other=""
-         for k in claimed already settles_per_s drain_s shares saw_final lag_last_settle_to_last_client_ms timeouts; do
+         for k in claimed already settles_per_s drain_s shares saw_final lag_last_settle_to_last_client_ms \
+                  opened failed dropped lag_last_settle_to_last_circuit_ms lag_p99_ms app_circuits kb_per_idle_circuit timeouts; do
            v=$(field "$line" "$k"); [ -n "$v" ] && other="$other $k=$v"
          done
          echo "| $name | $(field "$line" rps) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" statuses) |$other | $(field "$line" books) |" ;;
@@ -334,6 +397,8 @@ rps() { field "$(awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$OUT/results.tsv")
       -v r="$(rps S1r)" -v l="$(rps 'S1 + listeners')" -v lb="$(rps 'S1 + listeners (2nd)')" -v lc="$(rps 'S1 + listeners (3rd)')" 'BEGIN {
     printf "S1 = %.0f%% of the ceiling; S1r/S1 = %.2f; S1 with %d listeners/S1 = %.2f (all three runs of each); S1/database-only = %.1fx\n",
       100 * s1 / c, r / s1, '"$LISTENERS"', (l + lb + lc) / (s1 + s1b + s1c), s1 / d }'
+  awk -v a="$(rps 'S1 (before sessions)')" -v b="$(rps "S1 + $CIRCUITS browser sessions")" \
+    'BEGIN { printf "S1 with %d browser sessions/S1 just before = %.2f\n", '"$CIRCUITS"', (a > 0 ? b / a : 0) }'
 } | tee "$OUT/results.md"
 bash scripts/bench/chart.sh "$OUT" "$ROOT/docs" || say "the charts were not drawn (see above)"
 grep -q 'FAILED' "$OUT/results.tsv" && { say "a scenario's books did not check out"; exit 1; }

@@ -11,6 +11,7 @@ public sealed class BenchApiRefusedTests(WebAppFixture app) : WebTest<WebAppFixt
     [InlineData("POST", "/api/bench/packets?firstGroup=1&lastGroup=1&perGroup=1&shares=1&totalCents=1&kind=Lucky")]
     [InlineData("GET", "/api/bench/report?firstPacket=1&lastPacket=1")]
     [InlineData("GET", "/api/bench/ping")]
+    [InlineData("POST", "/api/bench/cookie")]
     public async Task BenchEndpoints_OutsideDevelopmentOrBench_NotThere(string method, string url)
     {
         var response = await App.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
@@ -62,6 +63,40 @@ public sealed class BenchApiTests(BenchAppFixture app) : WebTest<BenchAppFixture
 
         var report = await http.GetStringAsync($"/api/bench/report?firstPacket={packet}&lastPacket={packet}");
         Assert.Contains("consistent=true claimed=1 unclaimed=4 twice=0", report);
+    }
+
+    [Fact]
+    public async Task Cookie_ForASeededMembersToken_SignsTheBrowserIntoTheChatPage()
+    {
+        var http = App.CreateClient();
+        var seeded = await (await http.PostAsync("/api/bench/seed?prefix=tc&users=2&groups=1&senderCents=0", null))
+            .EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        var lines = seeded.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToList();
+        var group = lines.First(l => l[0] == "group")[1];
+        var member = lines.First(l => l[0] == "user");
+
+        var browser = App.CreateClient(SignInForms.Browser);
+        var exchange = new HttpRequestMessage(HttpMethod.Post, "/api/bench/cookie");
+        exchange.Headers.Authorization = new("Bearer", member[2]);
+        var answer = await browser.SendAsync(exchange);
+
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        Assert.Contains(answer.Headers.GetValues("Set-Cookie"), c => c.StartsWith("redpacket.auth", StringComparison.Ordinal));
+        // The cookie alone (no bearer now) opens the member's chat page, prerendered with its interactive root components.
+        var page = await browser.GetAsync($"/groups/{group}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"group-name\"", html);
+        Assert.Contains("<!--Blazor:{\"type\":\"server\"", html);
+    }
+
+    [Fact]
+    public async Task Cookie_WithoutAToken_Unauthorized()
+    {
+        var answer = await App.CreateClient(SignInForms.Browser).PostAsync("/api/bench/cookie", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        Assert.False(answer.Headers.Contains("Set-Cookie") && answer.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("redpacket.auth")));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RedPacket.Domain.Audit;
 using RedPacket.Domain.Common;
@@ -7,6 +9,7 @@ using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Sending;
 using RedPacket.Domain.Persistence;
 using RedPacket.Web.Api;
+using RedPacket.Web.Identity;
 
 namespace RedPacket.Web.Bench;
 
@@ -35,6 +38,8 @@ public static class BenchApi
         api.MapPost("/packets", Packets);
         api.MapGet("/report", Report);
         api.MapGet("/unsettled", Unsettled);
+        // The circuit swarm (scripts/bench/Circuits) signs its browsers in here: the seeded users have no password.
+        api.MapPost("/cookie", Cookie).RequireAuthorization();
         // The HTTP ceiling: the same 409 problem a sold-out grab answers, with no work behind it.
         api.MapMethods("/ping", ["GET", "POST"], () => CachedProblem.For(ErrorCodes.SoldOut, "Too slow: all shares are gone."));
         // For redis-benchmark: the claim script exactly as the app sends it.
@@ -52,6 +57,18 @@ public static class BenchApi
         foreach (var g in seededGroups) text.Append("group ").Append(g.GroupId).Append(' ').Append(g.SenderToken).Append('\n');
         foreach (var u in seededUsers) text.Append("user ").Append(u.GroupId).Append(' ').Append(u.Token).Append('\n');
         return TypedResults.Text(text.ToString());
+    }
+
+    /// <summary>
+    /// The pages' auth cookie for the user of the bearer token: what the sign-in form sets after a correct password, by the
+    /// same call (<see cref="SignInManager{TUser}.SignInWithClaimsAsync(TUser, bool, IEnumerable{Claim})"/>, persistent, "pwd"),
+    /// without the password check (seeded users have none, and hashing one costs ~35 ms each). 204 with Set-Cookie.
+    /// </summary>
+    private static async Task<IResult> Cookie(ClaimsPrincipal caller, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+    {
+        if (await users.FindByIdAsync(caller.UserId()) is not { } user) return TypedResults.NotFound();
+        await signIn.SignInWithClaimsAsync(user, isPersistent: true, [new Claim("amr", "pwd")]);
+        return TypedResults.NoContent();
     }
 
     /// <summary>

@@ -36,8 +36,9 @@ plot "$data" using 3:xtic(1) lc rgb "#2c3e50"
 GP
 say "wrote $OUT/bench-rps.png and $OUT/bench-p99.png"
 
-# The circuit sweep, when there is one: "circuits s1_ratio kb_per_circuit" per line.
-if [ -s "$IN/circuit-sweep.dat" ]; then
+# The circuit sweep, when there is one (bench.sh's circuit-sweep.tsv: circuits, ..., ratio in column 4, KB per idle
+# circuit in column 5; a header line first).
+if [ "$(wc -l <"$IN/circuit-sweep.tsv" 2>/dev/null || echo 0)" -gt 1 ]; then
   gnuplot <<GP
 set terminal pngcairo size 900,480 noenhanced font ",10"
 set output "$OUT/bench-circuits.png"
@@ -50,8 +51,9 @@ set y2tics
 set yrange [0:1.2]
 set y2range [0:*]
 set grid
-plot "$IN/circuit-sweep.dat" using 1:2 with linespoints lw 2 title "S1 ratio", \
-     "$IN/circuit-sweep.dat" using 1:3 axes x1y2 with linespoints lw 2 title "KB per circuit"
+set datafile separator "\t"
+plot "$IN/circuit-sweep.tsv" skip 1 using 1:4 with linespoints lw 2 title "S1 ratio", \
+     "$IN/circuit-sweep.tsv" skip 1 using 1:5 axes x1y2 with linespoints lw 2 title "KB per circuit"
 GP
   say "wrote $OUT/bench-circuits.png"
 fi
