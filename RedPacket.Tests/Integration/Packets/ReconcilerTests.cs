@@ -131,7 +131,10 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
         Assert.Equal(popped.AmountCents, await World.BalanceAsync(bob));
         var share = Assert.Single(await World.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
         Assert.Equal(ShareStatus.Claimed, share.Status);
-        Assert.Contains(Fixture.Events.Published, e => e is PacketClaimed c && c.UserId == bob && c.AmountCents == popped.AmountCents);
+        // Told, and marked settled, just after the settle answered.
+        await Eventually.TrueAsync(() => Fixture.Events.Published.Any(e => e is PacketClaimed c && c.UserId == bob && c.AmountCents == popped.AmountCents),
+            "bob told of the claim");
+        await SettledMarkAsync(packet.PacketId, bob);
         // Settled for good: the next round finds nothing, and a tap is answered by Redis.
         Assert.Equal(0, (await Reconciler.RunOnceAsync()).Abandoned);
         var again = await World.GrabAsync(packet.PacketId, bob);
