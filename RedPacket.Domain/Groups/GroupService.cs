@@ -13,6 +13,9 @@ public sealed record GroupMemberView(string UserId, string UserName, DateTimeOff
 
 public sealed record GroupDetail(long Id, string Name, string InviteCode, IReadOnlyList<GroupMemberView> Members);
 
+/// <summary>What a chat page shows of its group: the member list itself is loaded only when it is needed.</summary>
+public sealed record GroupHeader(long Id, string Name, string InviteCode, int MemberCount);
+
 /// <summary>Groups, invitations and the membership check every packet read and write goes through.</summary>
 public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, TransactionRunner transactions, SingleFlightCache cache, TimeProvider clock)
 {
@@ -118,6 +121,19 @@ public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, Transa
                              orderby m.JoinedAt, a.UserName
                              select new GroupMemberView(m.UserId, a.UserName, m.JoinedAt)).ToListAsync(ct);
         return new(group.Id, group.Name, group.InviteCode, members);
+    }
+
+    /// <summary>
+    /// The group's name, invitation and member count, for a member (null for anybody else). A chat page holds this, not
+    /// the member list: in a group of 30,000 every open page holding every member cost megabytes and a 30,000-row read.
+    /// </summary>
+    public async Task<GroupHeader?> FindHeaderForMemberAsync(long groupId, string userId, CancellationToken ct = default)
+    {
+        if (!await IsMemberAsync(groupId, userId, ct)) return null;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var group = await db.Set<Group>().AsNoTracking().SingleAsync(g => g.Id == groupId, ct);
+        var count = await db.Set<GroupMember>().CountAsync(m => m.GroupId == groupId, ct);
+        return new(group.Id, group.Name, group.InviteCode, count);
     }
 
     /// <summary>For seeding: puts a user in a group without an invitation.</summary>

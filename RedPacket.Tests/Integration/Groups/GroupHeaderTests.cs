@@ -1,0 +1,21 @@
+using RedPacket.Domain.Groups;
+using RedPacket.Tests.Integration.Infrastructure;
+
+namespace RedPacket.Tests.Integration.Groups;
+
+public sealed class GroupHeaderTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
+{
+    [Fact]
+    public async Task FindHeader_ABigGroup_CountsMembersWithoutListingThem()
+    {
+        var owner = await World.UserAsync("owner");
+        var group = await World.GroupAsync(owner);
+        await World.BulkMembersAsync(group, 2_000, "hd");
+        var outsider = await World.UserAsync("outsider");
+
+        var header = await Fixture.Get<GroupService>().FindHeaderForMemberAsync(group, owner);
+
+        Assert.Equal((group, 2_001), (header!.Id, header.MemberCount));
+        Assert.Null(await Fixture.Get<GroupService>().FindHeaderForMemberAsync(group, outsider));
+    }
+}
