@@ -38,7 +38,7 @@ say "wrote $OUT/bench-rps.png and $OUT/bench-p99.png"
 
 # The circuit sweep, when there is one (bench.sh's circuit-sweep.tsv: circuits, ..., ratio in column 4, KB per idle
 # circuit in column 5; a header line first).
-if [ "$(wc -l <"$IN/circuit-sweep.tsv" 2>/dev/null || echo 0)" -gt 1 ]; then
+if [ -f "$IN/circuit-sweep.tsv" ] && [ "$(wc -l <"$IN/circuit-sweep.tsv")" -gt 1 ]; then
   gnuplot <<GP
 set terminal pngcairo size 900,480 noenhanced font ",10"
 set output "$OUT/bench-circuits.png"
