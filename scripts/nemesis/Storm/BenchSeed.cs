@@ -1,0 +1,26 @@
+namespace Storm;
+
+public sealed record SeedUser(string Name, string Token);
+
+/// <summary>
+/// What <c>POST /api/bench/seed?groups=1</c> answered: <c>group {id} {senderToken}</c>, then <c>user {groupId} {token}</c>
+/// lines in the order the users were made. The seeder names them <c>{prefix}{n:D6}</c> and the group's sender
+/// <c>{prefix}s00000</c>; the history records those names, which the checker looks up in MySQL.
+/// </summary>
+public sealed record BenchSeed(long GroupId, SeedUser Sender, IReadOnlyList<SeedUser> Users)
+{
+    public static BenchSeed Read(string path, string prefix)
+    {
+        long group = 0;
+        string? senderToken = null;
+        var users = new List<SeedUser>();
+        foreach (var line in File.ReadLines(path))
+        {
+            var parts = line.Split(' ');
+            if (parts is ["group", var id, var token] && senderToken is null) { group = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture); senderToken = token; }
+            else if (parts is ["user", _, var t]) users.Add(new SeedUser($"{prefix}{users.Count:D6}", t));
+        }
+        if (senderToken is null || users.Count == 0) throw new OptionException($"{path} holds no group or no users");
+        return new BenchSeed(group, new SeedUser($"{prefix}s00000", senderToken), users);
+    }
+}
