@@ -96,8 +96,10 @@ for drill in "${DRILLS[@]}"; do
   case "$drill" in
     redis-cut) run_drill redis-cut 1 60 fault_redis_cut ;;
     mysql-cut) run_drill mysql-cut 1 60 fault_mysql_cut ;;
-    # A 200 ms settle linger keeps more of A's claims between the pop in Redis and the commit when it freezes.
-    app-pause) run_drill app-pause 2 60 fault_app_pause RedPacket__Grab__Linger=00:00:00.200 ;;
+    # A 200 ms settle linger keeps more of A's claims between the pop in Redis and the commit when it freezes; a 5 s
+    # reconciler interval (the lock is held one interval) lets B's reconciler run while A is frozen and its claims
+    # are past the 10 s MinAge (with the 15 s default, A often still held the lock for most of the pause).
+    app-pause) run_drill app-pause 2 60 fault_app_pause RedPacket__Grab__Linger=00:00:00.200 RedPacket__Reconciler__Interval=00:00:05 ;;
     redis-pause) run_drill redis-pause 1 60 fault_redis_pause ;;
     mysql-pause) run_drill mysql-pause 1 60 fault_mysql_pause ;;
     # Packets live a minute; each node's refund job looks every 10 s; B is 10 minutes ahead, so it refunds A's packets

@@ -36,3 +36,9 @@ ns_heal() { # port: remove every drop rule for it
     done
   done
 }
+
+ns_kill_sockets() { # port: destroy every TCP socket to or from it (ss -K), at both ends, as a connection broken in
+  # the network does once both sides notice: whatever reply was held back is never delivered.
+  in_ns ss -K -t dport = ":$1" >/dev/null 2>&1 || true
+  in_ns ss -K -t sport = ":$1" >/dev/null 2>&1 || true
+}

@@ -53,6 +53,8 @@ run_drill() { # name nodes storm-seconds fault-function [setting for every node.
   else
     FAILED+=("$name")
   fi
+  # What the reconcilers found (a claim abandoned between the pop in Redis and the commit), for the reading.
+  grep -h "abandoned claims" "$D"/a.log "$D"/b.log 2>/dev/null | sed 's/^ */  reconciler: /' | tee -a "$D/verdict.txt" || true
   stop_node "node A" "$D/a.pid"
   [ "$nodes" -ge 2 ] && stop_node "node B" "$D/b.pid"
   return 0

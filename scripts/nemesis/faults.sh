@@ -24,14 +24,19 @@ fault_redis_cut() {
 }
 
 # 2. app <-> MariaDB during settles: first only the replies are dropped (the statements, COMMITs included, still
-# reach the server and run, but nobody hears that they did), a second later the requests too; healed after 10 s.
+# reach the server and run, but nobody hears that they did), a second later the requests too. A silent cut alone
+# only stalls: once healed, TCP retransmits and every held reply arrives (the app waits up to MySqlConnector's 30 s
+# command timeout). So at the end the connections are broken at both ends (ss -K) before the heal, and the replies
+# held back are lost for good: the app must find out from MySQL what its lost commits did.
 fault_mysql_cut() {
   local secs="${CUT_S:-10}"
-  mark "cut mariadb ($MYSQL_PORT) replies; requests too 1 s later; for $secs s"
+  mark "cut mariadb ($MYSQL_PORT) replies; requests too 1 s later; for $secs s, then its connections broken"
   ns_cut "$MYSQL_PORT" replies
   sleep 1
   ns_cut "$MYSQL_PORT" requests
   sleep "$((secs - 1))"
+  ns_kill_sockets "$MYSQL_PORT"
+  mark "broke every connection to mariadb (ss -K, both ends)"
   ns_heal "$MYSQL_PORT"
   healed "healed app <-> mariadb"
 }

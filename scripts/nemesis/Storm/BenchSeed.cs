@@ -24,3 +24,20 @@ public sealed record BenchSeed(long GroupId, SeedUser Sender, IReadOnlyList<Seed
         return new BenchSeed(group, new SeedUser($"{prefix}s00000", senderToken), users);
     }
 }
+
+/// <summary>One group of a multi-group seed: its sender (the group's creator, holding the money) and its members' tokens.</summary>
+public sealed record SeedGroup(long Id, string SenderToken, List<string> MemberTokens)
+{
+    public static List<SeedGroup> ReadAll(string path)
+    {
+        var groups = new Dictionary<long, SeedGroup>();
+        foreach (var line in File.ReadLines(path))
+        {
+            var parts = line.Split(' ');
+            if (parts is ["group", var id, var token]) groups[Id(id)] = new SeedGroup(Id(id), token, []);
+            else if (parts is ["user", var g, var t] && groups.TryGetValue(Id(g), out var group)) group.MemberTokens.Add(t);
+        }
+        return [.. groups.Values.OrderBy(g => g.Id)];
+        static long Id(string s) => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
