@@ -10,6 +10,7 @@ set output "$png"
 set datafile separator "\t"
 set key top left
 set grid
+set yrange [0:*]
 set multiplot layout 3,1 title "scripts/soak.sh: one node, samples every 10 s"
 set ylabel "MB"
 plot "$samples" using 1:5 skip 1 with lines lw 2 title "RSS", \
@@ -22,6 +23,7 @@ set ylabel "requests/s"
 set xlabel "minutes"
 set y2label "Error log lines"
 set y2tics
+set y2range [0:10<*]
 plot "$samples" using 1:2 skip 1 with lines lw 2 title "requests/s", \
      "$samples" using 1:8 skip 1 axes x1y2 with steps title "Error log lines (cumulative)"
 unset multiplot
