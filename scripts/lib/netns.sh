@@ -42,3 +42,17 @@ ns_kill_sockets() { # port: destroy every TCP socket to or from it (ss -K), at b
   in_ns ss -K -t dport = ":$1" >/dev/null 2>&1 || true
   in_ns ss -K -t sport = ":$1" >/dev/null 2>&1 || true
 }
+
+# A port rule cannot cut a server's own outgoing connections (they leave from ephemeral ports): a server that binds
+# and connects from an address of its own (127.0.1.N; all of 127/8 is loopback) is cut whole by that address.
+ns_cut_host() { # address: drop everything from and to it
+  in_ns iptables -w -I OUTPUT -s "$1" -j DROP
+  in_ns iptables -w -I OUTPUT -d "$1" -j DROP
+}
+
+ns_heal_host() { # address
+  local dir
+  for dir in -s -d; do
+    while in_ns iptables -w -C OUTPUT "$dir" "$1" -j DROP 2>/dev/null; do in_ns iptables -w -D OUTPUT "$dir" "$1" -j DROP; done
+  done
+}

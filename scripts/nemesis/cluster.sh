@@ -1,12 +1,16 @@
-# Sourced by scripts/nemesis.sh: the Redis Cluster drill. Three masters and three replicas inside the namespace
-# (ports 6491-6496, cluster bus 16491-16496, cluster-node-timeout 2 s, nothing on disk), the app on the masters.
+# Sourced by scripts/nemesis.sh: the Redis Cluster drill. Three masters and three replicas inside the namespace,
+# node N on address 127.0.1.N and port 649N (cluster bus 1649N), binding and connecting from that address only
+# (bind-source-addr), so one iptables rule on the address cuts a node whole: its clients, its replication and both
+# directions of its cluster bus (a rule on its ports alone leaves its own outgoing bus links up, and the others then
+# never mark it failed). cluster-node-timeout 2 s, nothing on disk; the app is given the three masters.
 # One master is cut off from everybody (its replica, the other masters, the app) until its replica is promoted,
 # then healed: it comes back as a replica of the new master and drops what it had. Writes it acknowledged and had
 # not yet replicated are gone from Redis; MySQL must still decide (nobody paid twice, the books balance).
 
 CLUSTER_PORTS=(6491 6492 6493 6494 6495 6496)
 
-rc() { in_ns timeout 5 redis-cli -h 127.0.0.1 -p "$@"; }
+addr_of() { echo "127.0.1.$(( $1 - 6490 ))"; } # port -> the node's own address
+rc() { local p=$1; shift; in_ns timeout 5 redis-cli -h "$(addr_of "$p")" -p "$p" "$@"; }
 cluster_formed() {
   local p
   for p in "${CLUSTER_PORTS[@]}"; do rc "$p" cluster info 2>/dev/null | grep -q '^cluster_state:ok' || return 1; done
@@ -20,12 +24,14 @@ wait_cluster() { # seconds
 start_cluster() {
   local p nodes=()
   for p in "${CLUSTER_PORTS[@]}"; do
-    mkdir -p "$OUT/cluster-$p"; rm -f "$OUT/cluster-$p/nodes.conf"
-    ip netns exec "$NS" setsid redis-server --port "$p" --bind 127.0.0.1 --cluster-enabled yes \
+    # Fresh: a replica writes the RDB of its full sync to its dir (even with --save ''), and loads it on the next start.
+    rm -rf "$OUT/cluster-$p"; mkdir -p "$OUT/cluster-$p"
+    # protected-mode off: it would refuse the other nodes, whose addresses are not 127.0.0.1 (all still loopback).
+    ip netns exec "$NS" setsid redis-server --port "$p" --bind "$(addr_of "$p")" --bind-source-addr "$(addr_of "$p")" --protected-mode no --cluster-enabled yes \
       --cluster-config-file "$OUT/cluster-$p/nodes.conf" --cluster-node-timeout 2000 --save '' --appendonly no \
       --maxmemory-policy noeviction --dir "$OUT/cluster-$p" --logfile "$OUT/cluster-$p/redis.log" </dev/null >/dev/null 2>&1 &
     echo $! >"$OUT/cluster-$p.pid"
-    nodes+=("127.0.0.1:$p")
+    nodes+=("$(addr_of "$p"):$p")
   done
   for p in "${CLUSTER_PORTS[@]}"; do
     # shellcheck disable=SC2317 # called through wait_up
@@ -61,16 +67,17 @@ fault_cluster_partition() {
   replica_id="$(rc "$master" cluster nodes | awk -v m="$id" '$4 == m { print $1; exit }')"
   replica_port="$(rc "$master" cluster nodes | awk -v r="$replica_id" '$1 == r { split($2, a, "[:@]"); print a[2] }')"
   local witness; for p in "${CLUSTER_PORTS[@]}"; do [ "$p" != "$master" ] && [ "$p" != "$replica_port" ] && { witness=$p; break; }; done
-  mark "cut master $master (and its bus $((master + 10000))) from everybody; its replica is $replica_port"
-  ns_cut "$master" both; ns_cut "$((master + 10000))" both
+  mark "cut master $master ($(addr_of "$master")) from everybody; its replica is $replica_port"
+  ns_cut_host "$(addr_of "$master")"
   local deadline=$((SECONDS + 60))
   until flags_of "$replica_id" "$witness" | grep -q master; do
-    [ "$SECONDS" -lt "$deadline" ] || { mark "no promotion within 60 s"; break; }
+    [ "$SECONDS" -lt "$deadline" ] || break
     sleep 0.2
   done
-  mark "replica $replica_port promoted ($(flags_of "$replica_id" "$witness"))"
+  if flags_of "$replica_id" "$witness" | grep -q master; then mark "replica $replica_port promoted ($(flags_of "$replica_id" "$witness"))"
+  else mark "NO promotion within 60 s: replica $replica_port is still $(flags_of "$replica_id" "$witness")"; fi
   sleep 2
-  ns_heal "$master"; ns_heal "$((master + 10000))"
+  ns_heal_host "$(addr_of "$master")"
   wait_cluster 60 && healed "healed: $master is back as $(rc "$master" role | head -n 1), cluster ok" \
     || healed "healed the links, but the cluster is not ok after 60 s"
 }
@@ -78,7 +85,8 @@ fault_cluster_partition() {
 cluster_drill() {
   [ -f "$OUT/cluster-${CLUSTER_PORTS[0]}.pid" ] && alive "$OUT/cluster-${CLUSTER_PORTS[0]}.pid" redis-server || start_cluster
   # The app is given the three masters; it learns the replicas (and the promotions) from the cluster itself.
-  REDIS_ENDPOINTS="127.0.0.1:${CLUSTER_PORTS[0]},127.0.0.1:${CLUSTER_PORTS[1]},127.0.0.1:${CLUSTER_PORTS[2]}"
+  local p0=${CLUSTER_PORTS[0]} p1=${CLUSTER_PORTS[1]} p2=${CLUSTER_PORTS[2]}
+  REDIS_ENDPOINTS="$(addr_of "$p0"):$p0,$(addr_of "$p1"):$p1,$(addr_of "$p2"):$p2"
   run_drill cluster-partition 1 60 fault_cluster_partition
   REDIS_ENDPOINTS=""
 }

@@ -15,7 +15,7 @@ wait_up() { # name probe pidfile program log
 }
 
 start_servers() {
-  mkdir -p "$OUT/redis"
+  rm -rf "$OUT/redis"; mkdir -p "$OUT/redis"
   # Like services.sh's Redis: nothing on disk, noeviction. A pause or a cut keeps its data; only a restart would lose it.
   ip netns exec "$NS" setsid redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --maxmemory-policy noeviction \
     --dir "$OUT/redis" --logfile "$OUT/redis.log" </dev/null >/dev/null 2>&1 &
