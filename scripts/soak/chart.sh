@@ -11,6 +11,8 @@ set datafile separator "\t"
 set key top left
 set grid
 set yrange [0:*]
+set autoscale xfix
+set key opaque box
 set multiplot layout 3,1 title "scripts/soak.sh: one node, samples every 10 s"
 set ylabel "MB"
 plot "$samples" using 1:5 skip 1 with lines lw 2 title "RSS", \
