@@ -18,6 +18,7 @@ public static class WebRegistration
     /// <summary>Everything the web host adds on top of the domain.</summary>
     public static IHostApplicationBuilder AddRedPacketWeb(this IHostApplicationBuilder builder)
     {
+        builder.AddDrillClock();
         builder.AddProxyHeaders();
         builder.AddSharedKeys();
         builder.AddRedPacketIdentity();

@@ -1,4 +1,4 @@
-# Shared by scripts/services.sh and scripts/cluster.sh (sourced; each defines its own `say`).
+# Shared by scripts/services.sh, scripts/cluster.sh, scripts/nemesis.sh and scripts/soak.sh (sourced; each defines its own `say`).
 # apt installs, and the PID-file helpers (start, stop): a PID counts as ours only while it is alive, not a zombie, and still the
 # program we started, so a stale PID file whose number was reused by something else is never signalled.
 
