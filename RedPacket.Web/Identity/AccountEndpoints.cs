@@ -52,7 +52,7 @@ public static class AccountEndpoints
     {
         if (!await antiforgery.IsRequestValidAsync(http))
             return DomainProblemMapping.Problem(DomainProblemMapping.Csrf, "Sign out with the app's own sign-out button.");
-        // The circuits' hub tokens (and the user's API tokens) end with the cookie.
+        // The user's bearer tokens end with the cookie: signing out is signing out.
         if (http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId) await revocations.RevokeAsync(userId);
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/login");
