@@ -116,7 +116,7 @@ done
 {
   echo "Measured $STARTED_AT on $(nproc) cores; command: scripts/nemesis.sh ${DRILLS[*]}"
   echo
-  echo "| drill | requests | acknowledged claims (new + repeat) | lost | changed | paid twice | 500s | 503s | 503s without Retry-After | unsettled after 60 s | books | verdict |"
+  echo "| drill | requests | acknowledged claims (claimed + alreadyClaimed) | lost | changed | paid twice | 500s | 503s | 503s without Retry-After | unsettled after 60 s | books | verdict |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   awk -F'\t' 'NR > 1 { printf "| %s | %s | %s (%s + %s) | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $3, $5, $4, $5 - $4, $6, $7, $8, $9, $10, $11, $12, $13, $2 }' "$OUT/summary.tsv"
 } | tee "$OUT/results.md"
