@@ -90,11 +90,6 @@ public sealed class ClaimSettler : IDisposable
     /// <summary>Claims of the packet taken into a batch that has not finished yet, on this node (tests wait on it).</summary>
     internal int SettlingCount(long packetId) => _batcher.RunningCount(packetId);
 
-    /// <summary>Packets holding a settle queue on this node (freed a minute after their last claim).</summary>
-    internal int QueuedPackets => _batcher.KeyCount;
-
-    internal void SweepIdle() => _batcher.SweepIdle();
-
     private async Task SettleBatchAsync(long packetId, Batch<PendingClaim, SettleOutcome> batch)
     {
         var claims = batch.Items;
