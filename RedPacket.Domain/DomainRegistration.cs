@@ -88,6 +88,7 @@ public static class DomainRegistration
         services.AddSingleton<PacketDirectory>();
         services.AddSingleton<RedisPacketStore>();
         services.AddSingleton<PacketCache>();
+        services.AddSingleton<GroupCommitter>();
         services.AddSingleton<ClaimSettler>();
         services.AddSingleton<ClaimAnnouncer>();
         services.AddSingleton<GrabRules>();

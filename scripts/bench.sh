@@ -355,14 +355,14 @@ RB=$(redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -n 200000 -c 50 -r 1000000 -q
   EVALSHA "$SHA" 4 "${K}shares" "${K}claims" "${K}state" "${K}settled" "user:__rand_int__" 2>/dev/null | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -n 1)
 row "redis-benchmark claim" "$RB"
 
-# S2i again with 64 packets settling at once instead of 16: more transactions commit together, so MariaDB's own
-# group commit shares their log flushes. Warmed up first (a restarted app compiles again).
+# S2i again without the group commit (one packet's batch per transaction, as before ADR 13), to show what it buys.
+# Warmed up first (a restarted app compiles again).
 stop_app
-start_app Redis RedPacket__Grab__MaxParallelPackets=64
+start_app Redis RedPacket__Grab__MaxPacketsPerCommit=1
 many_packets w2i interleaved
 run_wrk warmup-s2i "$OUT/plan-w2i.txt" >/dev/null
 many_packets s2j interleaved
-s2i "S2i (64 packets at once)" s2j
+s2i "S2i (no group commit)" s2j
 
 # The database-only grab mode (no Redis gate): the same S1 plan against a new packet.
 stop_app

@@ -14,6 +14,7 @@ public sealed class RedPacketMetrics
     private readonly Counter<long> _grabs;
     private readonly Histogram<int> _batchSize;
     private readonly Counter<long> _settles;
+    private readonly Histogram<int> _commitPackets;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _joined;
     private readonly Counter<long> _refunds;
@@ -28,6 +29,9 @@ public sealed class RedPacketMetrics
         // Powers of two up to past MaxBatch (200): the default boundaries (0, 5, 10 ...) would lump 1 to 5 together.
         _batchSize = meter.CreateHistogram<int>("redpacket.settle.batch_size", "{claim}", "Claims settled together in one transaction.",
             tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+        _commitPackets = meter.CreateHistogram<int>("redpacket.settle.commit_packets", "{packet}",
+            "Packets whose batches settled together in one commit (the group commit).", tags: null,
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128] });
         _settles = meter.CreateCounter<long>("redpacket.settles", "{claim}", "Claims whose money moved (committed).");
         _joined = meter.CreateCounter<long>("redpacket.settle.joined", "{tap}",
             "Repeat taps that waited for their claim's settle already in flight instead of starting one.");
@@ -56,6 +60,8 @@ public sealed class RedPacketMetrics
         _batchSize.Record(claims);
         if (settledNow > 0) _settles.Add(settledNow);
     }
+
+    public void Committed(int packets) => _commitPackets.Record(packets);
 
     public void JoinedSettle() => _joined.Add(1);
 

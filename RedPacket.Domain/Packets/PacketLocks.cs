@@ -15,10 +15,13 @@ internal static class PacketLocks
         db.Set<Packet>().FromSqlInterpolated($"SELECT * FROM red_packets WHERE Id = {packetId} FOR UPDATE")
             .SingleOrDefaultAsync(ct);
 
-    public static Task<PacketShare?> LockShareAsync(this RedPacketDb db, long packetId, int seq, CancellationToken ct) =>
-        db.Set<PacketShare>()
-            .FromSqlInterpolated($"SELECT * FROM red_packet_shares WHERE PacketId = {packetId} AND Seq = {seq} FOR UPDATE")
-            .SingleOrDefaultAsync(ct);
+    /// <summary>Several packets, in ascending id order (the order every commit of several packets takes them in).</summary>
+    public static Task<List<Packet>> LockPacketsAsync(this RedPacketDb db, IReadOnlyCollection<long> packetIds, CancellationToken ct)
+    {
+        var (list, parameters) = SqlLists.In("p", packetIds);
+        var sql = $"SELECT * FROM red_packets WHERE Id IN ({list}) ORDER BY Id FOR UPDATE";
+        return db.Set<Packet>().FromSqlRaw(sql, parameters).ToListAsync(ct);
+    }
 
     public static Task<PacketShare?> LockShareOfAsync(this RedPacketDb db, long packetId, string userId, CancellationToken ct) =>
         db.Set<PacketShare>()
@@ -36,17 +39,20 @@ internal static class PacketLocks
     }
 
     /// <summary>
-    /// In one statement, the shares with these sequence numbers and the shares these users already hold (a batch
-    /// needs both). Transactions run at READ COMMITTED, so rows the scan reads but does not match stay unlocked.
+    /// In one statement, the shares of these packets with these sequence numbers and the shares these users already
+    /// hold there (a batch needs both). The lists are shared by the packets, so a commit of several packets may lock a
+    /// few more of their shares than it needs (the caller picks each packet's own): harmless, as every packet here is
+    /// already locked by the caller. Transactions run at READ COMMITTED, so rows the scan reads but does not match stay
+    /// unlocked.
     /// </summary>
-    public static Task<List<PacketShare>> LockSharesForClaimsAsync(this RedPacketDb db, long packetId, IReadOnlyCollection<int> seqs,
-        IReadOnlyCollection<string> userIds, CancellationToken ct)
+    public static Task<List<PacketShare>> LockSharesForClaimsAsync(this RedPacketDb db, IReadOnlyCollection<long> packetIds,
+        IReadOnlyCollection<int> seqs, IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
+        var (packetList, packetParameters) = SqlLists.In("p", packetIds);
         var (seqList, seqParameters) = SqlLists.In("s", seqs);
         var (userList, userParameters) = SqlLists.In("u", userIds);
-        var sql = $"SELECT * FROM red_packet_shares WHERE PacketId = @packet AND (Seq IN ({seqList}) OR ReceiverUserId IN ({userList})) FOR UPDATE";
-        return db.Set<PacketShare>().FromSqlRaw(sql, [new MySqlParameter("@packet", packetId), .. seqParameters, .. userParameters])
-            .ToListAsync(ct);
+        var sql = $"SELECT * FROM red_packet_shares WHERE PacketId IN ({packetList}) AND (Seq IN ({seqList}) OR ReceiverUserId IN ({userList})) FOR UPDATE";
+        return db.Set<PacketShare>().FromSqlRaw(sql, [.. packetParameters, .. seqParameters, .. userParameters]).ToListAsync(ct);
     }
 
     /// <summary>Every share of the packet (the refund takes them all before any account).</summary>

@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using MySqlConnector;
+using RedPacket.Domain.Persistence;
 using StackExchange.Redis;
 
 namespace RedPacket.Web.Api;
@@ -13,6 +13,7 @@ public static class DependencyFailures
 {
     public static bool IsDependencyDown(Exception exception)
     {
+        if (MySqlFaults.IsOutage(exception)) return true;
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
@@ -21,10 +22,6 @@ public static class DependencyFailures
                 // Redis says "not now" (loading its data, mid fail-over, a slot migrating, full) after the store's own
                 // retries: later works.
                 case RedisServerException r when RedPacket.Domain.Redis.RedisFaults.IsPassing(r):
-                case MySqlException { IsTransient: true }:
-                case MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost }:
-                // A connection that broke mid-answer (the server died): MySqlConnector reports an end of stream.
-                case SocketException or TimeoutException or IOException:
                     return true;
             }
         }

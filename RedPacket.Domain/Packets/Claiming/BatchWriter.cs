@@ -8,7 +8,7 @@ using RedPacket.Domain.Persistence;
 namespace RedPacket.Domain.Packets.Claiming;
 
 /// <summary>
-/// Writes what a batch settled in one round trip of four statements: the packet, all its claimed shares, all the
+/// Writes what a commit settled in one round trip: a statement per packet, then all the claimed shares, all the
 /// credited accounts, and every ledger leg in one multi-row insert. Through EF the same batch would be a statement
 /// per row plus a read-back of every new ledger id: for ten claims about 80 statements instead of 4, which is most
 /// of what MySQL spends on a settle. The packet made the decisions (<see cref="Packet.Claim"/>); this persists
@@ -17,8 +17,8 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// </summary>
 internal static class BatchWriter
 {
-    public static async Task WriteAsync(RedPacketDb db, Packet packet, long packetVersionBefore,
-        IReadOnlyList<PacketShare> claimed, IReadOnlyList<(long AccountId, long Cents)> credits,
+    public static async Task WriteAsync(RedPacketDb db, IReadOnlyList<(Packet Packet, long VersionBefore)> packets,
+        IReadOnlyList<PacketShare> claimed, IReadOnlyList<(long AccountId, long Cents)> credits /* one per account */,
         IReadOnlyList<LedgerEntry> legs, CancellationToken ct)
     {
         var sql = new StringBuilder();
@@ -30,9 +30,10 @@ internal static class BatchWriter
             return name;
         }
 
-        sql.Append($"UPDATE `red_packets` SET `RemainingCents` = {P(packet.RemainingCents)}, `RemainingCount` = {P(packet.RemainingCount)}, ")
-           .Append($"`Status` = {P((int)packet.Status)}, `Version` = {P(packet.Version)} ")
-           .Append($"WHERE `Id` = {P(packet.Id)} AND `Version` = {P(packetVersionBefore)};\n");
+        foreach (var (packet, versionBefore) in packets)
+            sql.Append($"UPDATE `red_packets` SET `RemainingCents` = {P(packet.RemainingCents)}, `RemainingCount` = {P(packet.RemainingCount)}, ")
+               .Append($"`Status` = {P((int)packet.Status)}, `Version` = {P(packet.Version)} ")
+               .Append($"WHERE `Id` = {P(packet.Id)} AND `Version` = {P(versionBefore)};\n");
 
         var shareIds = claimed.Select(s => P(s.Id)).ToList();
         sql.Append($"UPDATE `red_packet_shares` SET `Status` = {P((int)ShareStatus.Claimed)}, `ClaimedAt` = {P(claimed[0].ClaimedAt!.Value.UtcDateTime)}, ")
@@ -53,9 +54,9 @@ internal static class BatchWriter
             $"({P(l.TransferId.ToString())}, {P((int)l.Kind)}, {P((int)l.Book)}, {P(l.UserId)}, {P(l.PacketId)}, {P(l.AmountCents)}, {P(l.CreatedAt.UtcDateTime)})"));
         sql.Append(';');
 
-        var expected = 1 + claimed.Count + credits.Count + legs.Count;
+        var expected = packets.Count + claimed.Count + credits.Count + legs.Count;
         var written = await db.Database.ExecuteSqlRawAsync(sql.ToString(), p, ct);
         if (written != expected)
-            throw new DbUpdateConcurrencyException($"A settle batch of packet {packet.Id} wrote {written} rows, not {expected}; retrying it whole.");
+            throw new DbUpdateConcurrencyException($"A settle of packets {string.Join(",", packets.Select(x => x.Packet.Id))} wrote {written} rows, not {expected}; retrying it whole.");
     }
 }

@@ -15,7 +15,8 @@ namespace RedPacket.Domain.Packets.Claiming;
 /// <para>
 /// Settling is batched per packet on this node (<see cref="KeyedBatcher{TKey, TItem, TResult}"/>, the per-id
 /// serialization WeChat's red-packet system uses): one packet's settles serialize on its row lock anyway, so while one
-/// batch commits the next claims queue and go together. A repeat of the very same claim (user and share) joins the
+/// batch commits the next claims queue and go together; and the batches of different packets that are ready at the same
+/// moment commit in one transaction (<see cref="GroupCommitter"/>). A repeat of the very same claim (user and share) joins the
 /// settle in flight; a claim of another share never does, so a retry after <see cref="ClaimFate.Dropped"/> cannot inherit
 /// the old share's answer. Each caller hears its answer only after its batch committed; several nodes may settle the
 /// same packet (the row lock keeps that correct).
@@ -24,18 +25,17 @@ namespace RedPacket.Domain.Packets.Claiming;
 public sealed class ClaimSettler : IDisposable
 {
     private readonly TransactionRunner _transactions;
-    private readonly AccountDirectory _accountIds;
+    private readonly GroupCommitter _commits;
     private readonly RedisPacketStore _redis;
     private readonly ClaimAnnouncer _announcer;
     private readonly RedPacketMetrics _metrics;
-    private readonly TimeProvider _clock;
     private readonly ILogger<ClaimSettler> _log;
     private readonly KeyedBatcher<long, PendingClaim, SettleOutcome> _batcher;
 
-    public ClaimSettler(TransactionRunner transactions, AccountDirectory accountIds, RedisPacketStore redis, ClaimAnnouncer announcer,
+    public ClaimSettler(TransactionRunner transactions, GroupCommitter commits, RedisPacketStore redis, ClaimAnnouncer announcer,
         RedPacketMetrics metrics, IOptions<GrabOptions> options, TimeProvider clock, ILogger<ClaimSettler> log)
     {
-        (_transactions, _accountIds, _redis, _announcer, _metrics, _clock, _log) = (transactions, accountIds, redis, announcer, metrics, clock, log);
+        (_transactions, _commits, _redis, _announcer, _metrics, _log) = (transactions, commits, redis, announcer, metrics, log);
         var o = options.Value;
         _batcher = new KeyedBatcher<long, PendingClaim, SettleOutcome>(SettleBatchAsync,
             new BatchingOptions(o.MaxBatch, o.MaxParallelPackets, o.Linger, IdleQueue), clock, metrics.JoinedSettle);
@@ -97,8 +97,7 @@ public sealed class ClaimSettler : IDisposable
         BatchResult result;
         try
         {
-            result = await _transactions.RunAsync(
-                (db, ct) => BatchSettlement.SettleInAsync(db, _accountIds, packetId, claims, _clock.GetUtcNow(), ct), CancellationToken.None);
+            result = await _commits.SettleAsync(new PacketClaims(packetId, claims));
         }
         catch (Exception e)
         {

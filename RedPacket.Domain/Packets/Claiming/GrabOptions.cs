@@ -13,8 +13,14 @@ public sealed class GrabOptions
     /// <summary>Most claims of one packet settled in one transaction.</summary>
     public int MaxBatch { get; set; } = 200;
 
-    /// <summary>Packets whose batches settle at the same time on this node (each holds a MySQL connection).</summary>
-    public int MaxParallelPackets { get; set; } = 16;
+    /// <summary>Packets with a batch on its way to a commit at the same time on this node (see <see cref="GroupCommitter"/>).</summary>
+    public int MaxParallelPackets { get; set; } = 256;
+
+    /// <summary>Commits running at the same time on this node, each on a MySQL connection of its own (see <see cref="GroupCommitter"/>).</summary>
+    public int CommitLanes { get; set; } = 4;
+
+    /// <summary>Most packets whose batches one commit carries.</summary>
+    public int MaxPacketsPerCommit { get; set; } = 64;
 
     /// <summary>
     /// How long a packet's idle writer waits for more claims before it settles its first batch. Taps on a new packet
@@ -28,10 +34,10 @@ public sealed class GrabOptions
     /// <summary>Most sold-out packets one node remembers at once; past that, new ones go to Redis until the sweep frees room.</summary>
     public int SoldOutMemoSize { get; set; } = 10_000;
 
-    public const string Rules = "RedPacket:Grab: MaxBatch and MaxParallelPackets must be at least 1, Linger and SoldOutMemo not negative, SoldOutMemoSize at least 1.";
+    public const string Rules = "RedPacket:Grab: MaxBatch, MaxParallelPackets, CommitLanes and MaxPacketsPerCommit must be at least 1, Linger and SoldOutMemo not negative, SoldOutMemoSize at least 1.";
 
     /// <summary>A writer with MaxBatch 0 would spin forever without settling anything; start-up refuses such settings.</summary>
-    public bool IsValid => MaxBatch >= 1 && MaxParallelPackets >= 1 && Linger >= TimeSpan.Zero && SoldOutMemo >= TimeSpan.Zero && SoldOutMemoSize >= 1;
+    public bool IsValid => MaxBatch >= 1 && MaxParallelPackets >= 1 && CommitLanes >= 1 && MaxPacketsPerCommit >= 1 && Linger >= TimeSpan.Zero && SoldOutMemo >= TimeSpan.Zero && SoldOutMemoSize >= 1;
 }
 
 public enum GrabMode { Redis, Database }

@@ -12,6 +12,8 @@ public sealed class GrabOptionsTests
     [Theory]
     [InlineData("MaxBatch", "0")]
     [InlineData("MaxParallelPackets", "0")]
+    [InlineData("CommitLanes", "0")]
+    [InlineData("MaxPacketsPerCommit", "0")]
     [InlineData("Linger", "-00:00:01")]
     [InlineData("SoldOutMemoSize", "0")]
     public async Task Start_SettingThatWouldStallTheWriters_Refused(string key, string value)
