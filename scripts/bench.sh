@@ -257,23 +257,25 @@ s1_listened() { # name (empty: a warm-up, not reported)
 # S1 with N browser sessions on the chat page (scripts/bench/Circuits): real Blazor Server circuits, each a different
 # member signed in with the pages' cookie, all open and idle before the storm starts. Reported: the storm's requests/s, how
 # many sessions rendered the final count ("All gone") and how long after the last settle (the last one's and the p99),
-# and the app's memory per idle circuit: (RSS with the N sessions idle - RSS before they opened) / N.
+# and the app's memory per idle circuit: (RSS with the N sessions idle - RSS before they opened) / N, and the same for the
+# managed heap after a full collection (GET /api/bench/heap), which leaves out the GC's headroom.
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status"; }
+heap_kb() { echo $(( $(curl -sf "$URL/api/bench/heap") / 1024 )); }
 s1_circuits() { # name circuits (name empty: a warm-up, not reported)
-  local n=$2 p r rep out before idle circ lag lag99 kb
+  local n=$2 p r rep out before idle circ lag lag99 kb heap_before heap_idle
   # Each session holds three sockets in the app: its /_blazor WebSocket, and its page's hub client and that hub connection.
   [ $((3 * n + 1000)) -le "$(ulimit -n)" ] || say "warning: $n sessions need about $((3 * n + 1000)) file descriptors, ulimit -n is $(ulimit -n)"
   p=$(packets "$G1" "$G1" 1 100 20000 | awk '{print $3}')
   plan_one_packet s1 "$p" 1 >"$OUT/plan-s1c.txt"
   out="$OUT/circuits-${n}.txt"
-  before=$(rss_kb)
+  heap_before=$(heap_kb); before=$(rss_kb)
   dotnet "$OUT/circuits/Circuits.dll" "$URL" "$OUT/seed-s1.txt" "$n" "$G1" "$p" 120 --ramp "$CIRCUIT_RAMP" \
     --times "$OUT/circuit-times-${n}.txt" >"$out" 2>&1 &
   CIRC_PID=$!
   for _ in $(seq 1 $((6000 + n * 2))); do grep -q '^ready' "$out" && break; kill -0 "$CIRC_PID" 2>/dev/null || break; sleep 0.1; done
   grep -q '^ready' "$out" || { say "circuits did not open"; cat "$out" >&2; exit 1; }
   sleep 3 # idle: the pages' first renders and live subscriptions done, nothing in flight
-  idle=$(rss_kb)
+  idle=$(rss_kb); heap_idle=$(heap_kb)
   r=$(run_wrk "${1:-warmup-circuits}" "$OUT/plan-s1c.txt")
   wait "$CIRC_PID" || true; CIRC_PID=""
   rep=$(report "$p" "$p")
@@ -283,7 +285,7 @@ s1_circuits() { # name circuits (name empty: a warm-up, not reported)
   lag99=$(( $(field "$circ" p99_final_ms) - $(field "$rep" last_claim_ms) ))
   kb=$(( (idle - before) / n ))
   [ -n "$1" ] || return 0
-  row "$1" "$r books=$(check_books "$rep" "$(field "$r" claimed)") circuits=$n opened=$(field "$circ" opened) failed=$(field "$circ" failed) dropped=$(field "$circ" dropped) saw_final=$(field "$circ" saw_final)/$n lag_last_settle_to_last_circuit_ms=$lag lag_p99_ms=$lag99 app_circuits=$(field "$(grep '^ready' "$out")" app_circuits_connected) kb_per_idle_circuit=$kb rss_before_mb=$((before / 1024)) rss_idle_mb=$((idle / 1024))"
+  row "$1" "$r books=$(check_books "$rep" "$(field "$r" claimed)") circuits=$n opened=$(field "$circ" opened) failed=$(field "$circ" failed) dropped=$(field "$circ" dropped) saw_final=$(field "$circ" saw_final)/$n lag_last_settle_to_last_circuit_ms=$lag lag_p99_ms=$lag99 app_circuits=$(field "$(grep '^ready' "$out")" app_circuits_connected) kb_per_idle_circuit=$kb heap_kb_per_idle_circuit=$(( (heap_idle - heap_before) / n )) rss_before_mb=$((before / 1024)) rss_idle_mb=$((idle / 1024))"
 }
 
 profile_start s1
@@ -386,7 +388,7 @@ rps() { field "$(awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$OUT/results.tsv")
       "redis-benchmark claim") echo "| $name | ${line% requests per second} | | | | EVALSHA, 50 clients | |" ;;
       *) other=""
          for k in claimed already settles_per_s drain_s shares saw_final lag_last_settle_to_last_client_ms \
-                  opened failed dropped lag_last_settle_to_last_circuit_ms lag_p99_ms app_circuits kb_per_idle_circuit timeouts; do
+                  opened failed dropped lag_last_settle_to_last_circuit_ms lag_p99_ms app_circuits kb_per_idle_circuit heap_kb_per_idle_circuit timeouts; do
            v=$(field "$line" "$k"); [ -n "$v" ] && other="$other $k=$v"
          done
          echo "| $name | $(field "$line" rps) | $(field "$line" p50_ms) | $(field "$line" p99_ms) | $(field "$line" statuses) |$other | $(field "$line" books) |" ;;

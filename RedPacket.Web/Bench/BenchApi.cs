@@ -44,6 +44,15 @@ public static class BenchApi
         api.MapMethods("/ping", ["GET", "POST"], () => CachedProblem.For(ErrorCodes.SoldOut, "Too slow: all shares are gone."));
         // For redis-benchmark: the claim script exactly as the app sends it.
         api.MapGet("/claim-script", () => TypedResults.Text(Domain.Packets.Claiming.RedisPacketStore.ClaimScript));
+        // The managed heap's live bytes after a full, compacting collection: what the circuits keep, without the GC's
+        // headroom and fragmentation that RSS also counts.
+        api.MapGet("/heap", () =>
+        {
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            return TypedResults.Text(GC.GetTotalMemory(forceFullCollection: true).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        });
         // What wrk's threads send once their plan is done while the last answers come in; not counted.
         api.MapGet("/idle", () => TypedResults.NoContent());
         return app;

@@ -36,6 +36,30 @@ public sealed class ChatTimelineTests : ComponentTest
     }
 
     [Fact]
+    public void Render_OneBubbleChanged_OnlyThatLineRendersAgain()
+    {
+        TimelineEntry[] before = [Text(1, "bob"), Packet(2, 42), Packet(3, 43), Notice(NoticeKind.Opened, "bob")];
+        var cut = RenderTimeline(before);
+        var bubbles = cut.FindComponents<PacketBubble>();
+        var times = cut.FindComponents<RedPacket.Web.Components.Shared.LocalTime>();
+        var notice = cut.FindComponent<NoticeLine>();
+        var (first, second) = (bubbles[0].RenderCount, bubbles[1].RenderCount);
+        var timeRenders = times.Select(t => t.RenderCount).ToList();
+        var noticeRenders = notice.RenderCount;
+
+        // A live event: packet 43 has one share less; the page hands the timeline a new list of equal entries but that one.
+        var changed = Packet(3, 43);
+        changed = changed with { Item = changed.Item! with { Packet = changed.Item.Packet! with { RemainingCount = 2 } } };
+        cut.Render(p => p.Add(t => t.Entries, [Text(1, "bob"), Packet(2, 42), changed, Notice(NoticeKind.Opened, "bob")]));
+
+        Assert.Equal(first, bubbles[0].RenderCount);
+        Assert.Equal(second + 1, bubbles[1].RenderCount);
+        Assert.Equal("2 of 3 left", cut.Find("[data-testid=bubble-left-43]").TextContent.Trim());
+        Assert.Equal(timeRenders, times.Select(t => t.RenderCount).ToList());
+        Assert.Equal(noticeRenders, notice.RenderCount);
+    }
+
+    [Fact]
     public void Click_Bubble_AsksThePageToOpenIt()
     {
         PacketBubbleView? opened = null;
