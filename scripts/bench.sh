@@ -46,7 +46,7 @@ S2_USERS=$((S2_GROUPS * 100))
 say() { printf '[bench] %s\n' "$*" >&2; }
 mkdir -p "$OUT"
 : >"$OUT/results.tsv"; : >"$OUT/seed-times.txt"
-[ -n "$CIRCUIT_SWEEP" ] && printf 'circuits\ts1_rps\ts1_with_circuits_rps\tratio\tkb_per_idle_circuit\trss_before_mb\trss_idle_mb\topened\tfailed\tdropped\tsaw_final\tlag_last_ms\tlag_p99_ms\n' >"$OUT/circuit-sweep.tsv"
+[ -n "$CIRCUIT_SWEEP" ] && printf 'circuits\ts1_rps\ts1_with_circuits_rps\tratio\tkb_per_idle_circuit\trss_before_mb\trss_idle_mb\topened\tfailed\tdropped\tsaw_final\tlag_last_ms\tlag_p99_ms\theap_kb_per_idle_circuit\n' >"$OUT/circuit-sweep.tsv"
 
 # ---- tools and services -------------------------------------------------------------------------------
 need=()
@@ -320,7 +320,8 @@ for n in $CIRCUIT_SWEEP; do
   awk -v n="$n" -v a="$(field "$a" rps)" -v b="$(field "$b" rps)" -v kb="$(field "$b" kb_per_idle_circuit)" \
       -v r0="$(field "$b" rss_before_mb)" -v r1="$(field "$b" rss_idle_mb)" -v o="$(field "$b" opened)" -v f="$(field "$b" failed)" \
       -v d="$(field "$b" dropped)" -v s="$(field "$b" saw_final)" -v l="$(field "$b" lag_last_settle_to_last_circuit_ms)" \
-      -v l99="$(field "$b" lag_p99_ms)" 'BEGIN { printf "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", n, a, b, (a > 0 ? b / a : 0), kb, r0, r1, o, f, d, s, l, l99 }' \
+      -v l99="$(field "$b" lag_p99_ms)" -v hk="$(field "$b" heap_kb_per_idle_circuit)" \
+      'BEGIN { printf "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", n, a, b, (a > 0 ? b / a : 0), kb, r0, r1, o, f, d, s, l, l99, hk }' \
     >>"$OUT/circuit-sweep.tsv"
 done
 [ -z "$CIRCUIT_SWEEP" ] || say "sweep: $OUT/circuit-sweep.tsv"

@@ -36,8 +36,9 @@ plot "$data" using 3:xtic(1) lc rgb "#2c3e50"
 GP
 say "wrote $OUT/bench-rps.png and $OUT/bench-p99.png"
 
-# The circuit sweep, when there is one (bench.sh's circuit-sweep.tsv: circuits, ..., ratio in column 4, KB per idle
-# circuit in column 5; a header line first).
+# The circuit sweep, when there is one (bench.sh's circuit-sweep.tsv: circuits, ..., ratio in column 4, the managed heap
+# per idle circuit in KB in column 14; a header line first). The heap, not RSS: RSS never shrinks after a larger N ran
+# before, so its difference can even be negative.
 if [ -f "$IN/circuit-sweep.tsv" ] && [ "$(wc -l <"$IN/circuit-sweep.tsv")" -gt 1 ]; then
   gnuplot <<GP
 set terminal pngcairo size 900,480 noenhanced font ",10"
@@ -53,7 +54,7 @@ set y2range [0:*]
 set grid
 set datafile separator "\t"
 plot "$IN/circuit-sweep.tsv" skip 1 using 1:4 with linespoints lw 2 title "S1 ratio", \
-     "$IN/circuit-sweep.tsv" skip 1 using 1:5 axes x1y2 with linespoints lw 2 title "KB per circuit"
+     "$IN/circuit-sweep.tsv" skip 1 using 1:14 axes x1y2 with linespoints lw 2 title "managed heap KB per circuit"
 GP
   say "wrote $OUT/bench-circuits.png"
 fi
