@@ -106,6 +106,7 @@ public static class DomainRegistration
         services.AddSingleton<RefundQueries>();
         services.AddSingleton<BookAudit>();
         services.AddSingleton<ChatService>();
+        services.AddSingleton<ConversationService>();
         services.AddSingleton<DatabaseMigrator>();
         return builder;
     }

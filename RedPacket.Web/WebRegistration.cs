@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using RedPacket.Web.Api;
 using RedPacket.Web.Bench;
 using RedPacket.Web.Components;
+using RedPacket.Web.Components.Layout;
 using RedPacket.Web.Demo;
 using RedPacket.Web.Hosting;
 using RedPacket.Web.Identity;
@@ -34,7 +35,12 @@ public static class WebRegistration
         builder.Services.AddScoped<UserRegistration>();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(o =>
+        {
+            // Toasts at the bottom, as a phone shows them: never over the app bar or the group's controls.
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter;
+            o.SnackbarConfiguration.PreventDuplicates = true;
+        });
         builder.AddHealth();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
         {
@@ -52,6 +58,7 @@ public static class WebRegistration
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRedPacketLocalization();
+        app.UseColorSchemeHint();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseSignInChecks();

@@ -17,7 +17,11 @@ public sealed class SingleFlightCache(IMemoryCache cache)
 {
     private readonly ConcurrentDictionary<object, Flight> _inFlight = new();
 
-    public async Task<T?> GetOrLoadAsync<T>(object key, Func<CancellationToken, Task<T?>> load, MemoryCacheEntryOptions keep,
+    public Task<T?> GetOrLoadAsync<T>(object key, Func<CancellationToken, Task<T?>> load, MemoryCacheEntryOptions keep,
+        CancellationToken ct = default) where T : class => GetOrLoadAsync(key, load, _ => keep, ct);
+
+    /// <summary>As above, with how long to keep the value decided by the value itself (a packet's facts, by its expiry).</summary>
+    public async Task<T?> GetOrLoadAsync<T>(object key, Func<CancellationToken, Task<T?>> load, Func<T, MemoryCacheEntryOptions> keepFor,
         CancellationToken ct = default) where T : class
     {
         if (cache.TryGetValue(key, out T? hit)) return hit;
@@ -34,7 +38,7 @@ public sealed class SingleFlightCache(IMemoryCache cache)
             {
                 var value = (T?)await flight.Task.WaitAsync(ct);
                 // Nothing cached for "not found": the row may be committing right now.
-                if (value is not null) cache.Set(key, value, keep);
+                if (value is not null) cache.Set(key, value, keepFor(value));
                 return value;
             }
             finally

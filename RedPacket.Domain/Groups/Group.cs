@@ -36,4 +36,7 @@ public sealed class GroupMember
     public long GroupId { get; private set; }
     public string UserId { get; private set; } = "";
     public DateTimeOffset JoinedAt { get; private set; }
+
+    /// <summary>The newest chat line this member has seen: what is newer counts as unread in the conversation list.</summary>
+    public long LastReadMessageId { get; private set; }
 }

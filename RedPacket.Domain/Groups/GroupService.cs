@@ -9,6 +9,9 @@ namespace RedPacket.Domain.Groups;
 
 public sealed record GroupSummary(long Id, string Name, string InviteCode);
 
+/// <summary>What an invitation shows before joining: the group, who started it, how many are in it and the first faces.</summary>
+public sealed record InvitePreview(long GroupId, string Name, string CreatorName, int MemberCount, IReadOnlyList<GroupMemberView> FirstMembers);
+
 public sealed record GroupMemberView(string UserId, string UserName, DateTimeOffset JoinedAt);
 
 public sealed record GroupDetail(long Id, string Name, string InviteCode, IReadOnlyList<GroupMemberView> Members);
@@ -161,6 +164,24 @@ public sealed class GroupService(IDbContextFactory<RedPacketDb> contexts, Transa
         return group is not null && CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(group.InviteCode), System.Text.Encoding.UTF8.GetBytes(inviteCode ?? ""))
             ? new GroupSummary(group.Id, group.Name, group.InviteCode) : null;
+    }
+
+    /// <summary>The invitation's group as the join page shows it; null for a wrong code or no such group.</summary>
+    public async Task<InvitePreview?> PreviewInviteAsync(long groupId, string inviteCode, int faces = 9, CancellationToken ct = default)
+    {
+        if (await FindByInviteAsync(groupId, inviteCode, ct) is not { } group) return null;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var creator = await (from g in db.Set<Group>()
+                             join a in db.Set<Account>() on g.CreatedByUserId equals a.UserId
+                             where g.Id == groupId
+                             select a.UserName).SingleOrDefaultAsync(ct) ?? "";
+        var count = await db.Set<GroupMember>().CountAsync(m => m.GroupId == groupId, ct);
+        var first = await (from m in db.Set<GroupMember>()
+                           join a in db.Set<Account>() on m.UserId equals a.UserId
+                           where m.GroupId == groupId
+                           orderby m.JoinedAt, m.UserId
+                           select new GroupMemberView(m.UserId, a.UserName, m.JoinedAt)).Take(faces).ToListAsync(ct);
+        return new InvitePreview(group.Id, group.Name, creator, count, first);
     }
 
     private async Task AddMemberAsync(RedPacketDb db, long groupId, string userId, CancellationToken ct)

@@ -17,7 +17,7 @@ public sealed class Packet
 
     public static Packet Create(long groupId, string senderUserId, PacketKind kind, IReadOnlyList<long> shareAmounts,
         string greeting, DateTimeOffset createdAt, TimeSpan lifetime, string? idempotencyKey, string requestHash,
-        string? recipientUserId = null)
+        string? recipientUserId = null, string cover = PacketCovers.Classic)
     {
         // The sender's rules (SendPacketRules, PacketSender) say who may be named; the entity only refuses a mismatch.
         if ((kind == PacketKind.Exclusive) != (recipientUserId is not null))
@@ -39,6 +39,7 @@ public sealed class Packet
             IdempotencyKey = idempotencyKey,
             RequestHash = requestHash,
             RecipientUserId = recipientUserId,
+            Cover = cover,
         };
         for (var i = 0; i < shareAmounts.Count; i++)
             packet._shares.Add(new PacketShare(i + 1, shareAmounts[i]));
@@ -66,6 +67,8 @@ public sealed class Packet
     public long Version { get; private set; }
     /// <summary>The one member who may open an exclusive packet; null for every other kind.</summary>
     public string? RecipientUserId { get; private set; }
+    /// <summary>Which of the <see cref="PacketCovers"/> the sender picked.</summary>
+    public string Cover { get; private set; } = PacketCovers.Classic;
 
     public IReadOnlyCollection<PacketShare> Shares => _shares;
 

@@ -15,14 +15,29 @@ public sealed record PacketFacts(long PacketId, long GroupId, string SenderUserI
 
 /// <summary>
 /// Caches <see cref="PacketFacts"/> in memory: a burst of taps on one packet must not each read
-/// the packet row just to learn its group and expiry.
+/// the packet row just to learn its group and expiry. An entry lives while taps can still take something: until a
+/// minute past the packet's expiry (on this node's clock; a later tap reads the row again and hears "expired"), and at
+/// most <see cref="MaxIdle"/> without a tap. So the memory follows the packets that are live, not every packet of the
+/// last half hour (the soak found the cache growing with each packet sent).
 /// </summary>
-public sealed class PacketDirectory(IDbContextFactory<RedPacketDb> contexts, SingleFlightCache cache)
+public sealed class PacketDirectory(IDbContextFactory<RedPacketDb> contexts, SingleFlightCache cache, TimeProvider clock)
 {
-    private static readonly MemoryCacheEntryOptions Keep = new() { SlidingExpiration = TimeSpan.FromMinutes(30), Size = 1 };
+    public static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan PastExpiry = TimeSpan.FromMinutes(1);
+
+    internal MemoryCacheEntryOptions KeepFor(PacketFacts facts)
+    {
+        var left = facts.ExpiresAt + PastExpiry - clock.GetUtcNow();
+        return new MemoryCacheEntryOptions
+        {
+            SlidingExpiration = MaxIdle,
+            AbsoluteExpirationRelativeToNow = left > PastExpiry ? left : PastExpiry,
+            Size = 1,
+        };
+    }
 
     /// <summary>Known at send time: the first taps need not read the row they were just written with.</summary>
-    public void Remember(PacketFacts facts) => cache.Set(("packet", facts.PacketId), facts, Keep);
+    public void Remember(PacketFacts facts) => cache.Set(("packet", facts.PacketId), facts, KeepFor(facts));
 
     public Task<PacketFacts?> FindAsync(long packetId, CancellationToken ct = default) =>
         cache.GetOrLoadAsync(("packet", packetId), async load =>
@@ -34,5 +49,5 @@ public sealed class PacketDirectory(IDbContextFactory<RedPacketDb> contexts, Sin
                           where p.Id == packetId
                           select new PacketFacts(p.Id, p.GroupId, p.SenderUserId, p.ExpiresAt, p.RecipientUserId,
                               r == null ? null : r.UserName)).SingleOrDefaultAsync(load);
-        }, Keep, ct);
+        }, KeepFor, ct);
 }

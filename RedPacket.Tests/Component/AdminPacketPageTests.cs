@@ -55,7 +55,7 @@ public sealed class AdminPacketPageTests(DomainFixture fixture) : ComponentTest,
 
         var cut = RenderPage();
 
-        cut.WaitForAssertion(() => Assert.Equal("已领 1/2 份", cut.Find("[data-testid=admin-packet-shares]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("已领1/2份", cut.Find("[data-testid=admin-packet-shares]").TextContent.Trim()));
         Assert.Equal("普通", cut.Find("[data-testid=admin-packet-kind]").TextContent.Trim());
         Assert.Contains("只读", cut.Find("[data-testid=read-only]").TextContent);
     }

@@ -40,6 +40,10 @@ public sealed class JoinPageTests(DomainFixture fixture) : ComponentTest, IClass
     {
         var cut = RenderAs(_guest);
         cut.WaitForAssertion(() => Assert.Equal(_group.Name, cut.Find("[data-testid=join-group-name]").TextContent));
+        // Who asks, how many are in it, and their faces (WeChat's group invitation).
+        Assert.EndsWith(" invites you to join", cut.Find("[data-testid=join-inviter]").TextContent.Trim());
+        Assert.Equal("1 member", cut.Find("[data-testid=join-member-count]").TextContent.Trim());
+        Assert.Single(cut.FindAll("[data-testid=join-faces] [data-testid=avatar]"));
 
         cut.Find("button[data-testid=join-button]").Click();
 

@@ -150,11 +150,11 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
         Culture = CultureInfo.GetCultureInfo("zh-CN");
         var cut = RenderHistory();
         cut.WaitForAssertion(() => Assert.Equal(6, Rows(cut)));
-        Assert.Contains("6 条 · 已退款 ¥5.00 · 成功 5 · 失败 1", cut.Find("[data-testid=refund-totals]").TextContent);
+        Assert.Contains("6条 · 已退款¥5.00 · 成功5 · 失败1", cut.Find("[data-testid=refund-totals]").TextContent);
 
         OnlyFailures(cut);
 
-        cut.WaitForAssertion(() => Assert.Contains("1 条 · 已退款 ¥0.00 · 成功 0 · 失败 1", cut.Find("[data-testid=refund-totals]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("1条 · 已退款¥0.00 · 成功0 · 失败1", cut.Find("[data-testid=refund-totals]").TextContent));
     }
 
     [Fact]

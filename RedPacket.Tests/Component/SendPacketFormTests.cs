@@ -37,6 +37,33 @@ public sealed class SendPacketFormTests : ComponentTest
     private static string Text(IRenderedComponent<SendPacketForm> cut, string testId) => cut.Find($"[data-testid={testId}]").TextContent.Trim();
 
     [Fact]
+    public void Render_GroupSizeAndALargeTotalThatFollowsTheTyping()
+    {
+        var cut = RenderForm();
+        Assert.Equal("4 people in this group", Text(cut, "group-size"));
+        Assert.Equal("¥0.00", Text(cut, "send-total"));
+
+        Fill(cut, "12.34", "3");
+
+        Assert.Equal("¥12.34", Text(cut, "send-total"));
+    }
+
+    [Fact]
+    public void Send_CoverPicked_TheDraftCarriesIt()
+    {
+        var cut = RenderForm();
+        Assert.Equal("true", cut.Find("[data-testid=cover-classic]").GetAttribute("aria-checked"));
+
+        cut.Find("[data-testid=cover-lantern]").Click();
+        Assert.Equal("true", cut.Find("[data-testid=cover-lantern]").GetAttribute("aria-checked"));
+        Fill(cut, "3.00", "3");
+        Submit(cut);
+        Confirm(cut);
+
+        Assert.Equal("lantern", Assert.Single(_sent).Cover);
+    }
+
+    [Fact]
     public void Render_ShowsTheBalance() =>
         Assert.Equal("Balance: ¥50.00", RenderForm().Find("[data-testid=send-balance]").TextContent.Trim());
 
@@ -252,7 +279,7 @@ public sealed class SendPacketFormTests : ComponentTest
         Assert.Equal("余额：¥50.00", Text(cut, "send-balance"));
         Assert.Contains("普通红包", cut.Markup);
         Assert.Contains("单个金额（¥）", cut.Markup);
-        Assert.Equal("合计 ¥50.00 · 5 × ¥10.00", Text(cut, "send-preview"));
-        Assert.StartsWith("5 个红包，但群里只有 3 位其他成员", Text(cut, "count-warning"));
+        Assert.Equal("合计¥50.00 · 5 × ¥10.00", Text(cut, "send-preview"));
+        Assert.StartsWith("5个红包，但群里只有3位其他成员", Text(cut, "count-warning"));
     }
 }

@@ -36,10 +36,11 @@ public sealed class InviteFlowTests(BrowserAppFixture app) : IClassFixture<Brows
         var family = (await app.Get<GroupService>().FindByNameAsync("Family"))!;
         await RegisterAsync("newbie", "newbie1234");
 
-        // alice opens the invitation of Family from the groups page: the link, its QR code, copy.
+        // alice opens the invitation of Family from its chat: the link, its QR code, copy.
         var alice = await app.SignInAsync("alice");
         await alice.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
-        await alice.ClickAsync($"[data-testid=invite-{family.Id}]");
+        await new ChatPage(alice).OpenGroupAsync("Family");
+        await alice.ClickAsync("[data-testid=invite-open]");
         var link = await alice.Locator("input[data-testid=invite-link]").InputValueAsync();
         Assert.Equal($"{app.BaseUrl}/join/{family.Id}/{family.InviteCode}", link);
         await Expect(alice.Locator("img[data-testid=invite-qr]")).ToBeVisibleAsync();

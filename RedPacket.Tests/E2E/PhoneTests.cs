@@ -32,4 +32,24 @@ public sealed class PhoneTests(BrowserAppFixture app) : IClassFixture<BrowserApp
         await Expect(carol.BubbleLeft(packet)).ToHaveTextAsync("1 of 2 left");
         await AppPage.ScreenshotAsync(carol.Page, "phone-chat");
     }
+
+    [Theory]
+    [InlineData(360, "en-US")]
+    [InlineData(360, "zh-CN")]
+    [InlineData(390, "en-US")]
+    [InlineData(390, "zh-CN")]
+    public async Task AppBar_SmallPhone_SignOutOnScreenAndNothingWiderThanIt(int width, string locale)
+    {
+        // carol: a five-letter name used to push the sign-out button off a 390 px screen.
+        var carol = new ChatPage(await app.SignInAsync("carol", width: width, height: 780, locale: locale));
+        await carol.OpenGroupAsync("Family");
+
+        await Expect(carol.Page.Locator("[data-testid=sign-out]")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(carol.Page.Locator("[data-testid=send-packet]")).ToBeInViewportAsync(new() { Ratio = 1 });
+        // The red packet button is a real target on a phone, not a bare small icon.
+        var button = (await carol.Page.Locator("[data-testid=send-packet]").BoundingBoxAsync())!;
+        Assert.True(button.Width >= 44 && button.Height >= 36, $"the red packet button is {button.Width}×{button.Height} px");
+        var overflow = await carol.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the page is {overflow} px wider than the {width} px screen");
+    }
 }

@@ -81,30 +81,55 @@ public sealed class ShellTests(BrowserAppFixture app, ITestOutputHelper output) 
     }
 
     [Fact]
-    public async Task Drawer_CollapsedOnADesktop_GivesTheChatItsWidthAndStaysCollapsed()
+    public async Task Desktop_ChatsBesideTheOpenChat_UnreadCountedLiveAndClearedOnOpening()
     {
-        var chat = new ChatPage(await app.SignInAsync("dave", width: 1100));
-        await chat.OpenGroupAsync("Family");
-        var open = await ChatWidthAsync(chat.Page);
+        var dave = new ChatPage(await app.SignInAsync("dave", width: 1280));
+        await dave.OpenGroupAsync("Family");
+        var (daveId, erinId) = (await UserIdAsync("dave"), await UserIdAsync("erin"));
+        var groups = app.Get<GroupService>();
+        var cousins = await groups.CreateAsync(daveId, "Cousins " + Guid.NewGuid().ToString("N")[..4]);
+        await groups.JoinAsync(cousins.Id, erinId, cousins.InviteCode);
+        // The list beside the chat was loaded before this group existed: a reload shows it.
+        await dave.Page.ReloadAsync();
+        await AppPage.WaitInteractiveAsync(dave.Page);
+        var list = dave.Page.Locator("[data-testid=conversations]");
+        await Expect(list).ToBeVisibleAsync();
+        await Expect(dave.Page.Locator($"[data-testid=conversation-{cousins.Id}]")).ToBeVisibleAsync();
 
-        await chat.Page.ClickAsync("[data-testid=menu]");
+        // erin writes in the other group: dave's list counts it, live, and shows the line.
+        await app.Get<RedPacket.Domain.Chat.ChatService>().PostAsync(cousins.Id, erinId, "see you at six");
+        await Expect(dave.Page.Locator($"[data-testid=unread-{cousins.Id}]")).ToHaveTextAsync("1");
+        await Expect(dave.Page.Locator($"[data-testid=conversation-last-{cousins.Id}]")).ToHaveTextAsync("erin: see you at six");
+        // The chat has the room beside the list: no drawer, nothing wasted.
+        var widths = await dave.Page.EvaluateAsync<double[]>(
+            "() => [document.querySelector('[data-testid=conversations]').getBoundingClientRect().width, document.querySelector('[data-testid=chat]').getBoundingClientRect().width]");
+        Assert.True(widths[0] >= 250 && widths[1] >= 600, $"list {widths[0]} px, chat {widths[1]} px");
+        await AppPage.ScreenshotAsync(dave.Page, "desktop-chats");
 
-        await chat.Page.WaitForFunctionAsync(
-            "w => document.querySelector('[data-testid=chat]').getBoundingClientRect().width > w + 50", open);
-        await chat.Page.ReloadAsync();
-        await AppPage.WaitInteractiveAsync(chat.Page);
-        await Expect(chat.Page.Locator("[data-testid=chat]")).ToBeVisibleAsync(); // the group loads after the page is interactive
-        await Expect(chat.Page.Locator("[data-testid=menu]")).ToHaveAttributeAsync("aria-expanded", "false");
-        Assert.True(await ChatWidthAsync(chat.Page) > open + 50);
-
-        await chat.Page.ClickAsync("[data-testid=menu]");
-        await chat.Page.WaitForFunctionAsync(
-            "w => document.querySelector('[data-testid=chat]').getBoundingClientRect().width < w + 1", open);
-        await chat.Page.Context.CloseAsync();
+        // Opened: read. Back on the list (after a reload: from MySQL), no badge.
+        await dave.Page.ClickAsync($"[data-testid=conversation-{cousins.Id}]");
+        await Expect(dave.Page.Locator("[data-testid=group-name]")).ToHaveTextAsync(cousins.Name);
+        await AppPage.WaitInteractiveAsync(dave.Page);
+        await Expect(dave.Page.Locator($"[data-testid=unread-{cousins.Id}]")).ToHaveCountAsync(0);
+        await AppPage.GoAsync(dave.Page, "/");
+        await Expect(dave.Page.Locator($"[data-testid=conversation-{cousins.Id}]")).ToBeVisibleAsync();
+        await Expect(dave.Page.Locator($"[data-testid=unread-{cousins.Id}]")).ToHaveCountAsync(0);
+        await dave.Page.Context.CloseAsync();
     }
 
-    private static Task<double> ChatWidthAsync(IPage page) =>
-        page.EvaluateAsync<double>("() => document.querySelector('[data-testid=chat]').getBoundingClientRect().width");
+    [Fact]
+    public async Task Phone_ChatHasTheScreenAndABackArrowToTheList()
+    {
+        var dave = new ChatPage(await app.SignInAsync("dave", width: 390, height: 844));
+        await dave.OpenGroupAsync("Family");
+
+        await Expect(dave.Page.Locator(".rp-two-pane > [data-testid=conversations]")).ToBeHiddenAsync();
+        await dave.Page.ClickAsync("[data-testid=back-to-chats]");
+        await Expect(dave.Page.Locator("[data-testid=conversations]")).ToBeVisibleAsync();
+        await Expect(dave.Page.GetByText("Family", new() { Exact = true })).ToBeVisibleAsync();
+        await AppPage.ScreenshotAsync(dave.Page, "phone-chats");
+        await dave.Page.Context.CloseAsync();
+    }
 
     [Fact]
     public async Task DarkMode_Toggled_DarkAfterAReloadToo()
@@ -127,6 +152,31 @@ public sealed class ShellTests(BrowserAppFixture app, ITestOutputHelper output) 
         await page.ClickAsync("[data-testid=dark-mode]");
         await Expect(layout).ToHaveAttributeAsync("data-theme", "light");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DarkMode_BrowserPrefersDark_DarkUntilTheUserChoosesLight()
+    {
+        var context = await app.Browser.NewContextAsync(new()
+        {
+            BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1100, Height = 900 }, ColorScheme = ColorScheme.Dark,
+        });
+        var page = await context.NewPageAsync();
+        await new LoginPage(page).SignInAsync("erin", BrowserAppFixture.DemoPassword);
+        await AppPage.WaitInteractiveAsync(page);
+        var layout = page.Locator(".mud-layout");
+
+        // Nobody pressed the switch: the browser's preference decides.
+        await Expect(layout).ToHaveAttributeAsync("data-theme", "dark");
+        await Expect(page.Locator("[data-testid=dark-mode]")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // The switch beats the browser, after a reload too.
+        await page.ClickAsync("[data-testid=dark-mode]");
+        await Expect(layout).ToHaveAttributeAsync("data-theme", "light");
+        await page.ReloadAsync();
+        await AppPage.WaitInteractiveAsync(page);
+        await Expect(layout).ToHaveAttributeAsync("data-theme", "light");
+        await context.CloseAsync();
     }
 
     private static Task<string> BodyBackgroundAsync(IPage page) =>

@@ -31,6 +31,7 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
     [InlineData("{\"totalCents\":99999999999999999999999,\"count\":1,\"kind\":\"lucky\"}", HttpStatusCode.BadRequest, "invalid_request")]
     [InlineData("{\"totalCents\":100,\"count\":99999999999,\"kind\":\"lucky\"}", HttpStatusCode.BadRequest, "invalid_request")]
     [InlineData("{\"totalCents\":100,\"count\":1,\"kind\":\"golden\"}", HttpStatusCode.BadRequest, "invalid_request")]
+    [InlineData("{\"totalCents\":100,\"count\":1,\"kind\":\"lucky\",\"cover\":\"neon\"}", HttpStatusCode.BadRequest, "invalid_request")]
     [InlineData("{\"totalCents\":9000,\"count\":1,\"kind\":\"lucky\"}", HttpStatusCode.UnprocessableEntity, "insufficient_funds")]
     public async Task Send_BadInput_ProblemWithCodeAndNothingDebited(string json, HttpStatusCode status, string code)
     {
@@ -43,6 +44,24 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
         Assert.Equal(code, await response.ProblemCodeAsync());
         Assert.Equal(5_000, (await alice.GetJsonAsync("/api/me")).GetProperty("balanceCents").GetInt64());
         Assert.Equal(0, (await alice.GetJsonAsync("/api/me/packets/sent")).GetProperty("totalCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Covers_ListedAndAPickedOneShownWithThePacket()
+    {
+        var alice = await UserAsync("alice", 5_000);
+        var group = await GroupAsync(alice);
+
+        var covers = await alice.GetJsonAsync("/api/covers");
+        var sent = await (await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 300, count = 3, kind = "lucky", cover = "gold" }))
+            .EnsureSuccessStatusCode().JsonAsync();
+        var plain = await (await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 300, count = 3, kind = "lucky" }))
+            .EnsureSuccessStatusCode().JsonAsync();
+
+        Assert.Equal(["classic", "gold", "lantern"], covers.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal("gold", sent.GetProperty("cover").GetString());
+        Assert.Equal("gold", (await alice.GetJsonAsync($"/api/packets/{sent.GetProperty("packetId").GetInt64()}")).GetProperty("cover").GetString());
+        Assert.Equal("classic", (await alice.GetJsonAsync($"/api/packets/{plain.GetProperty("packetId").GetInt64()}")).GetProperty("cover").GetString());
     }
 
     [Fact]

@@ -9,11 +9,16 @@ using RedPacket.Domain.Packets.Sending;
 
 namespace RedPacket.Web.Api;
 
-/// <summary>A send; <see cref="RecipientUserId"/> names the one member who may open an exclusive packet (that kind only).</summary>
-public sealed record SendPacketRequest(long TotalCents, int Count, PacketKind Kind, string? Greeting, string? RecipientUserId = null);
+/// <summary>A send; <see cref="RecipientUserId"/> names the one member who may open an exclusive packet (that kind only);
+/// <see cref="Cover"/> is one of <c>GET /api/covers</c> (the classic one when left out).</summary>
+public sealed record SendPacketRequest(long TotalCents, int Count, PacketKind Kind, string? Greeting, string? RecipientUserId = null,
+    string? Cover = null);
 
 public sealed record SendPacketResponse(long PacketId, long GroupId, PacketKind Kind, long TotalCents, int Count,
-    string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? RecipientUserId = null);
+    string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? RecipientUserId = null, string Cover = PacketCovers.Classic);
+
+/// <summary>A packet cover a send may pick.</summary>
+public sealed record CoverView(string Id);
 
 public sealed record GrabResponse(GrabOutcome Outcome, long AmountCents, int RemainingCount);
 
@@ -34,6 +39,8 @@ public static class PacketsApi
                 DomainProblemMapping.RateLimited, ErrorCodes.Busy);
         api.MapGet("/packets/{packetId:long}", Detail).WithName("GetPacket").WithSummary("Who got how much (members only).")
             .Problems(ErrorCodes.NotFound);
+        api.MapGet("/covers", () => TypedResults.Ok(PacketCovers.All.Select(id => new CoverView(id)).ToList()))
+            .WithName("ListCovers").WithSummary("The packet covers a send may pick (`cover` in its body).");
         return api;
     }
 
@@ -41,10 +48,10 @@ public static class PacketsApi
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, PacketSender sender, HttpContext http, CancellationToken ct)
     {
         var sent = await sender.SendAsync(new SendPacketCommand(user.UserId(), groupId, body.TotalCents, body.Count, body.Kind,
-            body.Greeting, idempotencyKey, body.RecipientUserId), ct);
+            body.Greeting, idempotencyKey, body.RecipientUserId, body.Cover), ct);
         if (sent.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
         return TypedResults.Created($"/api/packets/{sent.PacketId}", new SendPacketResponse(sent.PacketId, sent.GroupId, sent.Kind,
-            sent.TotalCents, sent.Count, sent.Greeting, sent.CreatedAt, sent.ExpiresAt, sent.RecipientUserId));
+            sent.TotalCents, sent.Count, sent.Greeting, sent.CreatedAt, sent.ExpiresAt, sent.RecipientUserId, sent.Cover));
     }
 
     /// <summary>Refusals (sold out, expired, …) are the common answer under a storm: written directly, no exception thrown.</summary>

@@ -16,7 +16,7 @@ window.redpacket = {
     area.select();
     try { return document.execCommand('copy'); } catch { return false; } finally { area.remove(); }
   },
-  // Dark mode and the drawer: cookies, so the server renders the first paint with them (UiPreferences.cs).
+  // Dark mode: a cookie, so the server renders the first paint with them (UiPreferences.cs).
   setPref: (name, value) => { document.cookie = `${name}=${value}; path=/; max-age=31536000; samesite=lax`; },
 };
 

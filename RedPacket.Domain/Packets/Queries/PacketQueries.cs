@@ -68,7 +68,7 @@ public sealed class PacketQueries(ReplicaDbContextFactory contexts, GroupService
             p.TotalCents, p.ShareCount, p.RemainingCents, p.RemainingCount, p.RefundedCents, p.Greeting, p.CreatedAt, p.ExpiresAt,
             claims.Select(c => new ClaimView(c.ReceiverUserId!, c.UserName, c.AmountCents, c.ClaimedAt!.Value,
                 c.ReceiverUserId == luckiest)).ToList(), luckiest,
-            p.RecipientUserId, p.RecipientUserId is null ? null : names.GetValueOrDefault(p.RecipientUserId)), true);
+            p.RecipientUserId, p.RecipientUserId is null ? null : names.GetValueOrDefault(p.RecipientUserId), p.Cover), true);
     }
 
     /// <summary>

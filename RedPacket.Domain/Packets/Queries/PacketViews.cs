@@ -6,7 +6,7 @@ public sealed record PacketDetail(
     long PacketId, long GroupId, string SenderUserId, string SenderName, PacketKind Kind, PacketStatus Status,
     long TotalCents, int ShareCount, long RemainingCents, int RemainingCount, long RefundedCents, string Greeting,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, IReadOnlyList<ClaimView> Claims, string? LuckiestUserId,
-    string? RecipientUserId = null, string? RecipientName = null);
+    string? RecipientUserId = null, string? RecipientName = null, string Cover = PacketCovers.Classic);
 
 public sealed record SentPacketRow(long PacketId, long GroupId, PacketKind Kind, PacketStatus Status, long TotalCents,
     int ShareCount, int RemainingCount, long RefundedCents, string Greeting, DateTimeOffset CreatedAt);

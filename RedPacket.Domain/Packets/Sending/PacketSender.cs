@@ -53,7 +53,7 @@ public sealed class PacketSender(
                 account.Debit(command.TotalCents);
                 var now = clock.GetUtcNow();
                 var p = Packet.Create(command.GroupId, command.SenderUserId, command.Kind, amounts, greeting, now,
-                    o.Lifetime, command.IdempotencyKey, hash, command.RecipientUserId);
+                    o.Lifetime, command.IdempotencyKey, hash, command.RecipientUserId, command.Cover ?? PacketCovers.Classic);
                 db.Add(p);
                 await db.SaveChangesAsync(c);
                 LedgerWriter.Send(db, command.SenderUserId, p.Id, p.TotalCents, now);
@@ -114,5 +114,5 @@ public sealed class PacketSender(
     }
 
     private static SentPacket ToSent(Packet p, bool replayed) =>
-        new(p.Id, p.GroupId, p.Kind, p.TotalCents, p.ShareCount, p.Greeting, p.CreatedAt, p.ExpiresAt, replayed, p.RecipientUserId);
+        new(p.Id, p.GroupId, p.Kind, p.TotalCents, p.ShareCount, p.Greeting, p.CreatedAt, p.ExpiresAt, replayed, p.RecipientUserId, p.Cover);
 }

@@ -23,6 +23,8 @@ public static class SendPacketRules
         {
             throw new DomainException(ErrorCodes.InvalidRequest, "Only an exclusive packet names a recipient.");
         }
+        if (c.Cover is not null && !PacketCovers.IsKnown(c.Cover))
+            throw new DomainException(ErrorCodes.InvalidRequest, $"The cover is one of: {string.Join(", ", PacketCovers.All)}.");
         if (c.Count < o.MinCount || c.Count > o.MaxCount)
             throw new DomainException(ErrorCodes.InvalidCount, $"The number of shares is {o.MinCount} to {o.MaxCount}.");
         if (c.TotalCents < o.MinTotalCents || c.TotalCents > o.MaxTotalCents)

@@ -14,6 +14,8 @@ internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
         b.HasKey(p => p.Id);
         b.Property(p => p.SenderUserId).HasMaxLength(64);
         b.Property(p => p.Greeting).HasMaxLength(TextLimits.StoredLength(Packet.MaxGreetingElements));
+        // Rows from before covers existed read as the classic cover.
+        b.Property(p => p.Cover).HasMaxLength(PacketCovers.MaxIdLength).HasDefaultValue(PacketCovers.Classic);
         b.Property(p => p.IdempotencyKey).HasMaxLength(100);
         b.Property(p => p.RequestHash).HasMaxLength(64);
         b.Property(p => p.RecipientUserId).HasMaxLength(64);

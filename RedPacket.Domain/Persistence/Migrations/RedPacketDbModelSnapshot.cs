@@ -140,6 +140,9 @@ namespace RedPacket.Domain.Persistence.Migrations
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<long>("LastReadMessageId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("GroupId", "UserId");
 
                     b.HasIndex("UserId");
@@ -195,6 +198,13 @@ namespace RedPacket.Domain.Persistence.Migrations
                         .HasColumnType("bigint");
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Cover")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasDefaultValue("classic");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetime(6)");

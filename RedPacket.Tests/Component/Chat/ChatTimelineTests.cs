@@ -27,9 +27,11 @@ public sealed class ChatTimelineTests : ComponentTest
     {
         var cut = RenderTimeline([Text(1, "bob"), Packet(2, 42), Notice(NoticeKind.Opened, "bob"), Notice(NoticeKind.FullyTaken), Notice(NoticeKind.CameBack)]);
 
-        Assert.Equal("bob opened your red packet", cut.Find("[data-testid=notice-opened-42] a").TextContent.Trim());
-        Assert.Equal("Your red packet has been fully taken", cut.Find("[data-testid=notice-fullytaken-42] a").TextContent.Trim());
-        Assert.Equal("¥6.00 of your red packet came back", cut.Find("[data-testid=notice-cameback-42] a").TextContent.Trim());
+        Assert.Equal("🧧 bob opened your red packet", Squash(cut.Find("[data-testid=notice-opened-42]").TextContent));
+        Assert.Equal("🧧 Your red packet has been fully taken", Squash(cut.Find("[data-testid=notice-fullytaken-42]").TextContent));
+        Assert.Equal("🧧 ¥6.00 of your red packet came back", Squash(cut.Find("[data-testid=notice-cameback-42]").TextContent));
+        // Only "red packet" is the link (orange), as WeChat's notices.
+        Assert.Equal("red packet", cut.Find("[data-testid=notice-opened-42] a").TextContent.Trim());
         Assert.Equal("/packets/42", cut.Find("[data-testid=notice-opened-42] a").GetAttribute("href"));
         Assert.Contains("mine", cut.FindAll(".chat-line")[1].ClassList);
         Assert.DoesNotContain("mine", cut.FindAll(".chat-line")[0].ClassList);
@@ -58,6 +60,8 @@ public sealed class ChatTimelineTests : ComponentTest
         Assert.Equal(timeRenders, times.Select(t => t.RenderCount).ToList());
         Assert.Equal(noticeRenders, notice.RenderCount);
     }
+
+    private static string Squash(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     [Fact]
     public void Click_Bubble_AsksThePageToOpenIt()

@@ -43,6 +43,10 @@ public sealed class PacketBubbleTests : ComponentTest
     }
 
     [Fact]
+    public void Render_PickedCover_DrawnWithIt() =>
+        Assert.Contains("rp-cover-gold", RenderBubble(View() with { Cover = "gold" }).Find("button").ClassList);
+
+    [Fact]
     public void Render_AllTaken_AllGoneAndDimmed()
     {
         var cut = RenderBubble(View(remaining: 0, status: PacketStatus.SoldOut));
@@ -72,7 +76,7 @@ public sealed class PacketBubbleTests : ComponentTest
 
         var cut = RenderBubble(View(remaining: 2));
 
-        Assert.Equal("剩余 2/3 个", Left(cut));
+        Assert.Equal("剩余2/3个", Left(cut));
         Assert.Equal("红包", cut.Find(".rp-bubble-footer").TextContent.Trim());
     }
 

@@ -7,7 +7,7 @@ namespace RedPacket.Tests.Component.Chat;
 public sealed class PacketEnvelopeTests : ComponentTest
 {
     private IRenderedComponent<PacketEnvelope> RenderEnvelope(bool opening = false, string? refusal = null, Action? open = null) =>
-        Render<PacketEnvelope>(p => p.Add(e => e.SenderName, "alice").Add(e => e.Greeting, "恭喜发财")
+        Render<PacketEnvelope>(p => p.Add(e => e.SenderName, "alice").Add(e => e.SenderUserId, "alice-id").Add(e => e.Greeting, "恭喜发财")
             .Add(e => e.Opening, opening).Add(e => e.Refusal, refusal).Add(e => e.OnOpen, () => open?.Invoke()));
 
     [Fact]
@@ -16,7 +16,11 @@ public sealed class PacketEnvelopeTests : ComponentTest
         var opened = 0;
         var cut = RenderEnvelope(open: () => opened++);
 
-        Assert.Equal("alice's red packet", cut.Find(".rp-envelope-sender").TextContent.Trim());
+        Assert.Equal("Red packet from alice", cut.Find(".rp-envelope-sender").TextContent.Trim());
+        // WeChat shows the sender's picture: here their initial on their colour.
+        var avatar = cut.Find("[data-testid=avatar]");
+        Assert.Equal("A", avatar.TextContent.Trim());
+        Assert.Contains(RedPacket.Web.Components.Shared.AvatarLook.ColourOf("alice-id"), avatar.GetAttribute("style"));
         Assert.Equal("恭喜发财", cut.Find(".rp-envelope-greeting").TextContent.Trim());
         var coin = cut.Find("[data-testid=open-packet]");
         Assert.Equal(("Open", "Open the red packet"), (coin.TextContent.Trim(), coin.GetAttribute("aria-label")));

@@ -31,7 +31,7 @@ public sealed class PacketOpenedViewTests : ComponentTest
     {
         var cut = RenderView(Detail(3, ("bob", 400, 2)), mine: 400);
 
-        Assert.Equal("alice's red packet", cut.Find(".rp-opened-sender").TextContent.Trim());
+        Assert.Equal("alice's red packet", cut.Find(".rp-opened-sender-name").TextContent.Trim());
         Assert.Equal("You got ¥4.00", cut.Find("[data-testid=grab-result]").TextContent.Trim());
         Assert.Equal("¥4.00", cut.Find(".rp-opened-amount").TextContent.Trim());
     }
@@ -41,10 +41,31 @@ public sealed class PacketOpenedViewTests : ComponentTest
     {
         var cut = RenderView(Detail(3, ("bob", 400, 2), ("carol", 500, 4), ("dave", 100, 6)), mine: 400);
 
-        Assert.Equal("3 shares, ¥10.00, all taken in 6 s", Summary(cut));
+        // From the first claim (2 s after sending) to the last (6 s): the one rule of DrainTime.
+        Assert.Equal("3 shares, ¥10.00, all taken in 4 s", Summary(cut));
         Assert.Equal(["¥4.00", "¥5.00", "¥1.00"], cut.FindAll("[data-testid=claim-amount]").Select(e => e.TextContent.Trim()));
         var crown = Assert.Single(cut.FindAll("[data-testid=luckiest]"));
         Assert.Contains("carol", crown.ParentElement!.ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public void Render_MyShare_LinksToTheWalletItWentInto()
+    {
+        var cut = RenderView(Detail(3, ("bob", 400, 2)), mine: 400);
+
+        var link = cut.Find("[data-testid=to-wallet]");
+        Assert.Equal(("/wallet", "Added to your balance ›"), (link.GetAttribute("href"), link.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void Render_SenderWhileSharesRemain_SaysWhenTheRestComesBack()
+    {
+        var detail = Detail(3, ("carol", 400, 2));
+        var cut = Render<PacketOpenedView>(p => p.Add(v => v.Detail, detail).Add(v => v.ViewerUserId, "alice-id"));
+
+        Assert.Equal("Shares nobody opens go back to you 24 h after sending.", cut.Find("[data-testid=refund-later]").TextContent.Trim());
+        // Others do not see it, nor does the sender once it is all taken.
+        Assert.Empty(RenderView(detail).FindAll("[data-testid=refund-later]"));
     }
 
     [Fact]
@@ -70,7 +91,11 @@ public sealed class PacketOpenedViewTests : ComponentTest
 
     [Fact]
     public void Render_DrainOverMinutes_MinutesAndSeconds() =>
-        Assert.EndsWith("all taken in 2 min 5 s", Summary(RenderView(Detail(1, ("bob", 1_000, 125)))));
+        Assert.EndsWith("all taken in 2 min 5 s", Summary(RenderView(Detail(2, ("bob", 500, 1), ("carol", 500, 126)))));
+
+    [Fact]
+    public void Render_OneShareTaken_NoRaceToTime() =>
+        Assert.Equal("1 share, ¥10.00, taken", Summary(RenderView(Detail(1, ("bob", 1_000, 3)))));
 
     [Fact]
     public void Render_Chinese_SummaryAndCrownInChinese()
@@ -79,9 +104,9 @@ public sealed class PacketOpenedViewTests : ComponentTest
 
         var cut = RenderView(Detail(2, ("bob", 400, 2), ("carol", 600, 6)), mine: 400);
 
-        Assert.Equal("2个红包共¥10.00，6秒被抢光", Summary(cut));
+        Assert.Equal("2个红包共¥10.00，4秒被抢光", Summary(cut));
         Assert.Contains("手气最佳", cut.Find("[data-testid=luckiest]").TextContent);
-        Assert.Equal("alice的红包", cut.Find(".rp-opened-sender").TextContent.Trim());
+        Assert.Equal("alice的红包", cut.Find(".rp-opened-sender-name").TextContent.Trim());
     }
 
     [Fact]

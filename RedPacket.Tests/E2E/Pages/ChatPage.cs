@@ -72,7 +72,7 @@ public sealed class ChatPage(IPage page)
     }
 
     /// <summary>A notice line only the sender sees: kind is "opened", "fullytaken" or "cameback".</summary>
-    public ILocator Notice(string kind, long packetId) => page.Locator($"[data-testid=notice-{kind}-{packetId}] a");
+    public ILocator Notice(string kind, long packetId) => page.Locator($"[data-testid=notice-{kind}-{packetId}] > span:not([aria-hidden])");
 
     public ILocator Timeline => page.Locator("[data-testid=chat]");
 

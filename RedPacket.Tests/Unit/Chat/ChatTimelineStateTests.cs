@@ -91,7 +91,7 @@ public sealed class ChatTimelineStateTests
     }
 
     [Fact]
-    public void Apply_MyPacketSoldOut_FullyTakenNoticeOnceAndToast()
+    public void Apply_MyPacketSoldOut_FullyTakenNoticeOnce()
     {
         _state.Reset([Packet(1, 42, "alice", 0, remaining: 1)], []);
 
