@@ -6,8 +6,9 @@
 # living 2 minutes and the refund job every 30 s. The load (scripts/nemesis/Storm, `soak` verb): users tapping
 # "grab" on a pace (repeat taps included) in nine busy groups, a new packet every 200 ms round ten groups (the
 # tenth is quiet, so the refund job has shares to return), a chat line every 200 ms, and 20 SignalR listeners joining
-# and leaving groups. Every 10 s: req/s, p50/p99, the app's RSS and GC heap, its Error log lines.
-# Pass: over the last 20 minutes RSS and GC heap grow at most 5%, p99 stays flat, no Error log line, no 5xx or
+# and leaving groups. Every 10 s: req/s, p50/p99, the app's RSS and GC heap, its Error log lines; once a minute the
+# live heap after a full collection (GET /api/bench/heap).
+# Pass: over the last 20 minutes RSS and the live heap grow at most 5%, p99 stays flat, no Error log line, no 5xx or
 # unanswered request, and the books balance. Writes .soak/ (samples, verdict, results.md) and the chart docs/soak.png.
 set -euo pipefail
 

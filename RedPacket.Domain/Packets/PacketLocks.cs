@@ -48,9 +48,12 @@ internal static class PacketLocks
     public static Task<List<PacketShare>> LockSharesForClaimsAsync(this RedPacketDb db, IReadOnlyCollection<long> packetIds,
         IReadOnlyCollection<int> seqs, IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
-        var (packetList, packetParameters) = SqlLists.In("p", packetIds);
-        var (seqList, seqParameters) = SqlLists.In("s", seqs);
-        var (userList, userParameters) = SqlLists.In("u", userIds);
+        // One bucket for all three lists: EF compiles (and keeps) a query per SQL text, and three lists bucketed apart
+        // would make hundreds of texts of this one statement.
+        var size = SqlLists.Bucket(Math.Max(packetIds.Count, Math.Max(seqs.Count, userIds.Count)));
+        var (packetList, packetParameters) = SqlLists.In("p", packetIds, size);
+        var (seqList, seqParameters) = SqlLists.In("s", seqs, size);
+        var (userList, userParameters) = SqlLists.In("u", userIds, size);
         var sql = $"SELECT * FROM red_packet_shares WHERE PacketId IN ({packetList}) AND (Seq IN ({seqList}) OR ReceiverUserId IN ({userList})) FOR UPDATE";
         return db.Set<PacketShare>().FromSqlRaw(sql, [.. packetParameters, .. seqParameters, .. userParameters]).ToListAsync(ct);
     }

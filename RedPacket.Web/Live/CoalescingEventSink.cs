@@ -38,6 +38,7 @@ public sealed class CoalescingEventSink(SignalRGroupEventSink hub, CircuitEvents
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly ConcurrentDictionary<long, PacketClaimed> _latestClaim = new();
     private readonly Dictionary<long, long> _lastSentAt = new();
+    private long _lastPruned;
 
     public Task PublishAsync(GroupEvent e, CancellationToken ct = default)
     {
@@ -127,9 +128,13 @@ public sealed class CoalescingEventSink(SignalRGroupEventSink hub, CircuitEvents
             if (_lastSentAt.TryGetValue(packetId, out var at) && now - at < Window.TotalMilliseconds) continue;
             if (_latestClaim.TryRemove(packetId, out var claimed)) await SendClaimAsync(claimed, ct);
         }
-        // Forget packets that have been quiet for a while.
-        if (_lastSentAt.Count > 10_000)
+        // Forget packets that have been quiet for a minute, every ten seconds (the soak saw this map grow with every packet
+        // sent while it was only pruned past 10,000 entries).
+        if (now - _lastPruned > 10_000)
+        {
+            _lastPruned = now;
             foreach (var old in _lastSentAt.Where(s => now - s.Value > 60_000).Select(s => s.Key).ToList()) _lastSentAt.Remove(old);
+        }
     }
 
     private Task SendClaimAsync(PacketClaimed claimed, CancellationToken ct)

@@ -4,20 +4,23 @@ using System.Globalization;
 namespace Storm;
 
 /// <summary>One row of the soak's samples file.</summary>
+/// <summary>One row of the soak's samples file. <see cref="LiveMb"/> is NaN in the samples that did not measure it.</summary>
 public sealed record SoakSample(double Minute, double Rps, double P50Ms, double P99Ms, double RssMb, double HeapMb, double CommittedMb,
-    int ErrorLogs, int Failures, int HubConnected, long HubEvents, string Statuses)
+    int ErrorLogs, int Failures, int HubConnected, long HubEvents, string Statuses, double LiveMb = double.NaN)
 {
-    public const string Header = "minute\trps\tp50_ms\tp99_ms\trss_mb\theap_mb\tgc_committed_mb\terror_logs\tfailures\thub_connected\thub_events\tstatuses";
+    public const string Header = "minute\trps\tp50_ms\tp99_ms\trss_mb\theap_mb\tgc_committed_mb\terror_logs\tfailures\thub_connected\thub_events\tstatuses\tlive_heap_mb";
 
     public string ToLine() => string.Create(CultureInfo.InvariantCulture,
-        $"{Minute:F2}\t{Rps:F0}\t{P50Ms:F1}\t{P99Ms:F1}\t{RssMb:F1}\t{HeapMb:F1}\t{CommittedMb:F1}\t{ErrorLogs}\t{Failures}\t{HubConnected}\t{HubEvents}\t{Statuses}");
+        $"{Minute:F2}\t{Rps:F0}\t{P50Ms:F1}\t{P99Ms:F1}\t{RssMb:F1}\t{HeapMb:F1}\t{CommittedMb:F1}\t{ErrorLogs}\t{Failures}\t{HubConnected}\t{HubEvents}\t{Statuses}\t{(double.IsNaN(LiveMb) ? "NaN" : LiveMb.ToString("F1", CultureInfo.InvariantCulture))}");
 }
 
 /// <summary>
 /// Every 10 s: the answers of the last 10 s (rate, p50, p99), the app's resident memory (<c>/proc/PID/status</c>
 /// VmRSS), its GC heap after the last collection (the sum over generations of
 /// <c>dotnet_gc_last_collection_heap_size_bytes</c> on <c>/metrics</c>) and the GC's committed memory, and the
-/// Error lines its log has grown by (<c>fail:</c>/<c>crit:</c>, cumulative).
+/// Error lines its log has grown by (<c>fail:</c>/<c>crit:</c>, cumulative). Once a minute also the live heap: what is
+/// left after a full, compacting collection (<c>GET /api/bench/heap</c>). "After the last collection" counts gen2
+/// garbage not collected yet, which server GC lets pile up for many minutes; only the live heap tells a leak.
 /// </summary>
 public sealed class SoakSampler(Options o, SoakStats stats, Stopwatch clock)
 {
@@ -28,6 +31,7 @@ public sealed class SoakSampler(Options o, SoakStats stats, Stopwatch clock)
     private readonly HttpClient _metrics = new() { BaseAddress = new Uri(o.Text("node")), Timeout = TimeSpan.FromSeconds(5) };
     private long _logOffset;
     private int _errorLogs;
+    private int _taken;
 
     public List<SoakSample> Samples { get; } = [];
 
@@ -44,8 +48,9 @@ public sealed class SoakSampler(Options o, SoakStats stats, Stopwatch clock)
             var now = clock.Elapsed;
             var (count, p50, p99, statuses, failures, hubEvents) = stats.Take();
             var (heap, committed) = await GcHeapAsync();
+            var live = ++_taken % 6 == 0 ? await LiveHeapAsync() : double.NaN;
             var sample = new SoakSample(now.TotalMinutes, count / (now - last).TotalSeconds, p50, p99, RssMb(), heap, committed,
-                CountErrorLogs(), failures, Volatile.Read(ref stats.HubConnected), hubEvents, statuses);
+                CountErrorLogs(), failures, Volatile.Read(ref stats.HubConnected), hubEvents, statuses, live);
             last = now;
             Samples.Add(sample);
             await file.WriteLineAsync(sample.ToLine());
@@ -65,6 +70,18 @@ public sealed class SoakSampler(Options o, SoakStats stats, Stopwatch clock)
         catch (IOException)
         {
             return 0; // the app is gone: the verdict will see zeros
+        }
+    }
+
+    private async Task<double> LiveHeapAsync()
+    {
+        try
+        {
+            return double.Parse(await _metrics.GetStringAsync("/api/bench/heap"), CultureInfo.InvariantCulture) / 1048576;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return double.NaN;
         }
     }
 
