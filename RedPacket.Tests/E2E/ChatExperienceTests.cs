@@ -165,17 +165,17 @@ public sealed class ChatExperienceTests(BrowserAppFixture app) : IClassFixture<B
         for (var i = 0; i < 25; i++) await chat.PostAsync(groupId, bobId, $"line {i}");
         await Expect(erin.Timeline).ToContainTextAsync("line 24");
         // At the bottom, new lines are followed: the newest is in view and no chip shows.
-        await Expect(erin.Page.GetByText("line 24")).ToBeInViewportAsync();
+        await Expect(erin.Page.Locator("[data-testid=chat]").GetByText("line 24")).ToBeInViewportAsync();
         await Expect(erin.Page.Locator("[data-testid=new-messages]")).ToHaveCountAsync(0);
 
         await erin.Timeline.EvaluateAsync("el => el.scrollTop = 0");
-        await Expect(erin.Page.GetByText("line 24")).Not.ToBeInViewportAsync();
+        await Expect(erin.Page.Locator("[data-testid=chat]").GetByText("line 24")).Not.ToBeInViewportAsync();
         await chat.PostAsync(groupId, bobId, "are you there?");
 
         await Expect(erin.Page.Locator("[data-testid=new-messages]")).ToBeVisibleAsync();
-        await Expect(erin.Page.GetByText("are you there?")).Not.ToBeInViewportAsync();
+        await Expect(erin.Page.Locator("[data-testid=chat]").GetByText("are you there?")).Not.ToBeInViewportAsync();
         await erin.Page.ClickAsync("[data-testid=new-messages]");
-        await Expect(erin.Page.GetByText("are you there?")).ToBeInViewportAsync();
+        await Expect(erin.Page.Locator("[data-testid=chat]").GetByText("are you there?")).ToBeInViewportAsync();
         await Expect(erin.Page.Locator("[data-testid=new-messages]")).ToHaveCountAsync(0);
     }
 
