@@ -21,6 +21,9 @@ public sealed class ConversationService(IDbContextFactory<RedPacketDb> contexts)
     public async Task<IReadOnlyList<ConversationView>> ListAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // One snapshot for the four reads: a line committed between them must not be counted unread yet missing as the
+        // newest line (ShellTests.Desktop_… saw exactly that).
+        await using var snapshot = await StaleConnections.BeginTransactionAsync(db, System.Data.IsolationLevel.RepeatableRead, ct);
         var groups = await (from m in db.Set<GroupMember>().AsNoTracking()
                             join g in db.Set<Group>() on m.GroupId equals g.Id
                             where m.UserId == userId

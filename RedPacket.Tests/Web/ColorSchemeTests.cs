@@ -9,6 +9,7 @@ public sealed class ColorSchemeTests(WebAppFixture app) : WebTest<WebAppFixture>
     {
         var browser = App.CreateClientFrom("10.16.1.1", SignInForms.Browser);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/login");
+        request.Headers.Accept.ParseAdd("text/html"); // as a browser navigating to a page
         if (hint is not null) request.Headers.Add(ColorSchemeHint.Header, $"\"{hint}\"");
         if (cookie is not null) request.Headers.Add("Cookie", $"{UiPreferences.DarkCookie}={cookie}");
         var response = await browser.SendAsync(request);
@@ -23,6 +24,14 @@ public sealed class ColorSchemeTests(WebAppFixture app) : WebTest<WebAppFixture>
         Assert.Equal(ColorSchemeHint.Header, response.Headers.GetValues("Accept-CH").Single());
         Assert.Equal(ColorSchemeHint.Header, response.Headers.GetValues("Critical-CH").Single());
         Assert.Contains(ColorSchemeHint.Header, response.Headers.Vary);
+    }
+
+    [Fact]
+    public async Task ApiCall_NoHintAskedFor()
+    {
+        var response = await App.CreateClientFrom("10.16.1.2").GetAsync("/api/covers");
+
+        Assert.False(response.Headers.Contains("Accept-CH"));
     }
 
     [Theory]

@@ -15,6 +15,9 @@ public static class ColorSchemeHint
     /// <summary>Asks for the hint on every response and says the answer depends on it (caches keep the two apart).</summary>
     public static IApplicationBuilder UseColorSchemeHint(this IApplicationBuilder app) => app.Use((context, next) =>
     {
+        // Only a browser navigating to a page says it accepts HTML: API calls (the grab path, tens of thousands a second)
+        // pay one header lookup here, not a response callback each.
+        if (!context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal)) return next(context);
         context.Response.OnStarting(() =>
         {
             if (context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
