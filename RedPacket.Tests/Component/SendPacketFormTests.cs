@@ -49,6 +49,30 @@ public sealed class SendPacketFormTests : ComponentTest
     }
 
     [Fact]
+    public void KindLine_InChinese_OneLineThatTogglesLuckyAndNormal()
+    {
+        Culture = CultureInfo.GetCultureInfo("zh-CN");
+        var cut = RenderForm();
+        Assert.Equal("当前为拼手气红包，改为普通红包专属红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
+        Assert.Empty(cut.FindAll("[role=radiogroup] input[type=radio]"));
+
+        cut.Find("[data-testid=kind-fixed]").Click();
+        Assert.Equal("当前为普通红包，改为拼手气红包专属红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
+        Assert.Contains("单个金额", cut.Markup);
+
+        cut.Find("[data-testid=kind-exclusive]").Click();
+        Assert.Equal("当前为专属红包，改为拼手气红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
+        Assert.Empty(cut.FindAll("input[data-testid=count]"));
+
+        cut.Find("[data-testid=kind-lucky]").Click();
+        Assert.Equal("当前为拼手气红包，改为普通红包专属红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
+        Assert.Equal("塞钱进红包", Text(cut, "send-submit"));
+    }
+
+    /// <summary>The line's text without the markup's whitespace; the "·" between the switches is drawn by CSS, so it is not in the text.</summary>
+    private static string Flat(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+
+    [Fact]
     public void Send_CoverPicked_TheDraftCarriesIt()
     {
         var cut = RenderForm();
@@ -110,7 +134,7 @@ public sealed class SendPacketFormTests : ComponentTest
     public void Submit_Normal_TheAmountIsEachShare()
     {
         var cut = RenderForm();
-        cut.Find("input[data-testid=kind-fixed]").Click();
+        cut.Find("[data-testid=kind-fixed]").Click();
         Fill(cut, "10", "3");
 
         Submit(cut);
@@ -127,7 +151,7 @@ public sealed class SendPacketFormTests : ComponentTest
     public void Submit_NormalOverTheLimits_CheckedOnTheTotal(string each, string count, string error)
     {
         var cut = RenderForm();
-        cut.Find("input[data-testid=kind-fixed]").Click();
+        cut.Find("[data-testid=kind-fixed]").Click();
         Fill(cut, each, count);
 
         Submit(cut);
@@ -140,7 +164,7 @@ public sealed class SendPacketFormTests : ComponentTest
     public void Submit_Exclusive_OneShareForTheChosenMember()
     {
         var cut = RenderForm();
-        cut.Find("input[data-testid=kind-exclusive]").Click();
+        cut.Find("[data-testid=kind-exclusive]").Click();
         Assert.Empty(cut.FindAll("input[data-testid=count]"));
         cut.Find("input[data-testid=amount]").Input("8.88");
         cut.Find("input[data-testid=recipient-carol]").Click();
@@ -157,7 +181,7 @@ public sealed class SendPacketFormTests : ComponentTest
     {
         var cut = RenderForm();
 
-        cut.Find("input[data-testid=kind-exclusive]").Click();
+        cut.Find("[data-testid=kind-exclusive]").Click();
 
         var names = cut.FindAll("[data-testid=recipient] label").Select(l => l.TextContent.Trim());
         Assert.Equal(["bob", "carol", "dave"], names);
@@ -167,7 +191,7 @@ public sealed class SendPacketFormTests : ComponentTest
     public void Submit_ExclusiveWithoutARecipient_AsksForOne()
     {
         var cut = RenderForm();
-        cut.Find("input[data-testid=kind-exclusive]").Click();
+        cut.Find("[data-testid=kind-exclusive]").Click();
         cut.Find("input[data-testid=amount]").Input("5");
 
         Submit(cut);
@@ -180,7 +204,7 @@ public sealed class SendPacketFormTests : ComponentTest
     public void Input_AsTheUserTypes_ThePreviewFollows()
     {
         var cut = RenderForm();
-        cut.Find("input[data-testid=kind-fixed]").Click();
+        cut.Find("[data-testid=kind-fixed]").Click();
 
         Fill(cut, "10", "3");
         Assert.Equal("Total ¥30.00 · 3 × ¥10.00", Text(cut, "send-preview"));
@@ -188,7 +212,7 @@ public sealed class SendPacketFormTests : ComponentTest
         cut.Find("input[data-testid=count]").Input("2");
         Assert.Equal("Total ¥20.00 · 2 × ¥10.00", Text(cut, "send-preview"));
 
-        cut.Find("input[data-testid=kind-lucky]").Click();
+        cut.Find("[data-testid=kind-lucky]").Click();
         Assert.Equal("Total ¥10.00 · 2 shares, random amounts", Text(cut, "send-preview"));
     }
 
@@ -211,7 +235,7 @@ public sealed class SendPacketFormTests : ComponentTest
     public void Submit_Valid_ShowsTheConfirmStepBeforeSending()
     {
         var cut = RenderForm();
-        cut.Find("input[data-testid=kind-fixed]").Click();
+        cut.Find("[data-testid=kind-fixed]").Click();
         Fill(cut, "10", "3");
 
         Submit(cut);
@@ -273,7 +297,7 @@ public sealed class SendPacketFormTests : ComponentTest
     {
         Culture = CultureInfo.GetCultureInfo("zh-CN");
         var cut = RenderForm();
-        cut.Find("input[data-testid=kind-fixed]").Click();
+        cut.Find("[data-testid=kind-fixed]").Click();
         Fill(cut, "10", "5");
 
         Assert.Equal("余额：¥50.00", Text(cut, "send-balance"));

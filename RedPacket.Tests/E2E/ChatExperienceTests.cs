@@ -107,7 +107,7 @@ public sealed class ChatExperienceTests(BrowserAppFixture app) : IClassFixture<B
         await alice.OpenSendDialogAsync();
         await alice.Page.FillAsync("input[data-testid=count]", "9");
         await Expect(alice.Page.Locator("[data-testid=count-warning]")).ToBeVisibleAsync();
-        await alice.Page.Locator("input[data-testid=kind-exclusive]").ClickAsync();
+        await alice.Page.Locator("[data-testid=kind-exclusive]").ClickAsync();
         await alice.Page.Locator("input[data-testid=recipient-dave]").ClickAsync();
         await alice.Page.FillAsync("input[data-testid=amount]", "5.20");
         await alice.Page.FillAsync("input[data-testid=greeting]", "Just for you");

@@ -41,7 +41,7 @@ public sealed class SendDialogTests(BrowserAppFixture app) : IClassFixture<Brows
         var bubbles = await erin.Bubbles.CountAsync();
         await erin.OpenSendDialogAsync();
 
-        await erin.Page.Locator("input[data-testid=kind-fixed]").ClickAsync();
+        await erin.Page.Locator("[data-testid=kind-fixed]").ClickAsync();
         await erin.Page.FillAsync("input[data-testid=amount]", "2.50");
         await erin.Page.FillAsync("input[data-testid=count]", "4");
         await Expect(erin.Page.Locator("[data-testid=send-preview]")).ToHaveTextAsync("Total ¥10.00 · 4 × ¥2.50");

@@ -28,7 +28,7 @@ public sealed class ChatPage(IPage page)
     /// amount each, it is divided by the count (tests pick totals that divide evenly).</summary>
     public async Task FillSendAsync(string yuan, int count, bool fixedSplit = false, string? greeting = null)
     {
-        if (fixedSplit) await page.Locator("input[data-testid=kind-fixed]").ClickAsync();
+        if (fixedSplit) await page.Locator("[data-testid=kind-fixed]").ClickAsync();
         var amount = fixedSplit
             ? (decimal.Parse(yuan, CultureInfo.InvariantCulture) / count).ToString("0.##", CultureInfo.InvariantCulture)
             : yuan;
