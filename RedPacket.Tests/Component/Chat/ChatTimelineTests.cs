@@ -38,6 +38,16 @@ public sealed class ChatTimelineTests : ComponentTest
     }
 
     [Fact]
+    public void Render_LastOpenedNoticeInChinese_SaysFullyTakenInTheSameLine()
+    {
+        Culture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+        var cut = RenderTimeline([Packet(2, 42), Notice(NoticeKind.Opened, "bob") with { AllTaken = true }]);
+
+        Assert.Equal("🧧 bob领取了你的红包，你的红包已被领完", Squash(cut.Find("[data-testid=notice-opened-42]").TextContent));
+        Assert.Single(cut.FindAll(".rp-notice"));
+    }
+
+    [Fact]
     public void Render_OneBubbleChanged_OnlyThatLineRendersAgain()
     {
         TimelineEntry[] before = [Text(1, "bob"), Packet(2, 42), Packet(3, 43), Notice(NoticeKind.Opened, "bob")];

@@ -103,6 +103,27 @@ public sealed class ChatTimelineStateTests
     }
 
     [Fact]
+    public void Entries_MyPacketFullyTaken_FoldedIntoItsLastOpenedNotice()
+    {
+        _state.Reset([Packet(1, 42, "alice", 0, remaining: 0), Text(2, "bob", 1)], [Opened(42, "bob", 2), Opened(42, "carol", 3)]);
+        _state.Apply(new PacketSoldOut(7, 42));
+
+        var lines = _state.Entries().Select(e => e.Item is { } i ? $"m{i.MessageId}" : $"{e.Notice!.Kind}:{e.Notice.OtherUserName}:{e.AllTaken}").ToList();
+
+        Assert.Equal(["m1", "m2", "Opened:bob:False", "Opened:carol:True"], lines);
+    }
+
+    [Fact]
+    public void Entries_FullyTakenButItsClaimsAreOlderThanThePage_OwnLine()
+    {
+        _state.Reset([Packet(1, 42, "alice", 0, remaining: 0)], [new ChatNotice(NoticeKind.FullyTaken, 7, 42, "恭喜发财", null, 0, T0.AddMinutes(1))]);
+
+        var entry = Assert.Single(_state.Entries(), e => e.Notice is not null);
+
+        Assert.Equal((NoticeKind.FullyTaken, false), (entry.Notice!.Kind, entry.AllTaken));
+    }
+
+    [Fact]
     public void Apply_SomeoneElsesPacketSoldOut_BubbleOnly()
     {
         _state.Reset([Packet(1, 42, "bob", 0, remaining: 1)], []);

@@ -45,15 +45,34 @@ public sealed class ChatTimelineState(string viewerUserId, TimeProvider clock)
     {
         var first = _items.Count > 0 ? _items[0].At : DateTimeOffset.MinValue;
         var notices = _notices.Where(n => n.At >= first).OrderBy(n => n.At).ToList();
+        var foldedInto = FoldFullyTaken(notices);
         var entries = new List<TimelineEntry>(_items.Count + notices.Count);
         var next = 0;
+        TimelineEntry NoticeEntry(ChatNotice n) => new(null, n, foldedInto.Contains(n));
         foreach (var item in _items)
         {
-            while (next < notices.Count && notices[next].At < item.At && !IsAbout(item, notices[next].PacketId)) entries.Add(new(null, notices[next++]));
+            while (next < notices.Count && notices[next].At < item.At && !IsAbout(item, notices[next].PacketId)) entries.Add(NoticeEntry(notices[next++]));
             entries.Add(new(item, null));
         }
-        entries.AddRange(notices.Skip(next).Select(n => new TimelineEntry(null, n)));
+        entries.AddRange(notices.Skip(next).Select(NoticeEntry));
         return entries;
+    }
+
+    /// <summary>
+    /// "Your red packet has been fully taken" joins the packet's last "opened" notice instead of standing as a line of its
+    /// own: takes the folded notices out of <paramref name="notices"/> and answers the ones that now say both. A packet
+    /// whose claims are not shown (older than the page) keeps its own line.
+    /// </summary>
+    private static HashSet<ChatNotice> FoldFullyTaken(List<ChatNotice> notices)
+    {
+        var folded = new HashSet<ChatNotice>();
+        foreach (var taken in notices.Where(n => n.Kind == NoticeKind.FullyTaken).ToList())
+            if (notices.LastOrDefault(n => n.Kind == NoticeKind.Opened && n.PacketId == taken.PacketId) is { } last)
+            {
+                folded.Add(last);
+                notices.Remove(taken);
+            }
+        return folded;
     }
 
     private static bool IsAbout(ChatItem item, long packetId) => item.Packet?.PacketId == packetId;
