@@ -141,7 +141,9 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
         Assert.All(cut.FindAll("a[data-testid=refund-packet]"),
             a => Assert.Equal($"/admin/packets/{a.TextContent.Trim()}", a.GetAttribute("href")));
         // The newest row (the failure at 08:00 UTC two days after the refund day) in Shanghai time, once the browser has told its zone.
-        cut.WaitForAssertion(() => Assert.Equal($"{Day(2)} 16:00:00", cut.FindAll("[data-testid=refund-rows] time")[0].TextContent));
+        // The exact form, with seconds, in the culture's own pattern (en: "12/2/2026 4:00:00 PM").
+        var shanghai = _refundDay.AddDays(2).ToString("M/d/yyyy", CultureInfo.InvariantCulture) + " 4:00:00 PM";
+        cut.WaitForAssertion(() => Assert.Equal(shanghai, cut.FindAll("[data-testid=refund-rows] time")[0].TextContent.Replace('\u202F', ' ')));
     }
 
     [Fact]
