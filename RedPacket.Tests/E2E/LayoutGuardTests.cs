@@ -11,7 +11,7 @@ namespace RedPacket.Tests.E2E;
 
 /// <summary>
 /// Nothing wider than the screen: at phone, tablet and desktop widths, in both languages and both themes, the main pages
-/// (the chats, a chat with the envelope open, the opened packet, the send dialog, the wallet, admin) never make the page
+/// (the chats, a chat with the envelope open, the opened packet, the send dialog, the wallet, the join page, admin) never make the page
 /// scroll sideways, and an open dialog fits the screen.
 /// </summary>
 [Collection(nameof(BrowserCollection))]
@@ -21,15 +21,19 @@ public sealed class LayoutGuardTests(BrowserAppFixture app) : IClassFixture<Brow
 
     public async Task DisposeAsync() => Assert.True((await app.AuditAsync()).Consistent);
 
+    /// <summary>Every width in both languages and both themes: 16 runs.</summary>
+    public static TheoryData<int, string, bool> Screens()
+    {
+        var data = new TheoryData<int, string, bool>();
+        foreach (var width in (int[])[360, 390, 768, 1280])
+            foreach (var locale in (string[])["zh-CN", "en-US"])
+                foreach (var dark in (bool[])[false, true])
+                    data.Add(width, locale, dark);
+        return data;
+    }
+
     [Theory]
-    [InlineData(360, "zh-CN", false)]
-    [InlineData(360, "en-US", true)]
-    [InlineData(390, "en-US", false)]
-    [InlineData(390, "zh-CN", true)]
-    [InlineData(768, "zh-CN", false)]
-    [InlineData(768, "en-US", true)]
-    [InlineData(1280, "en-US", false)]
-    [InlineData(1280, "zh-CN", true)]
+    [MemberData(nameof(Screens))]
     public async Task MainPages_AtThisWidth_NothingWiderThanTheScreen(int width, string locale, bool dark)
     {
         var page = await SignedInAsync("carol", width, locale, dark);
@@ -59,6 +63,12 @@ public sealed class LayoutGuardTests(BrowserAppFixture app) : IClassFixture<Brow
 
         await AppPage.GoAsync(page, "/wallet");
         problems.AddRange(await OverflowAsync(page, "wallet"));
+
+        // The join page, as a newcomer sees it: a group carol is not in yet.
+        var club = await app.Get<GroupService>().CreateAsync(await UserIdAsync("bob"), $"Club {width} {locale} {(dark ? "dark" : "light")}");
+        await AppPage.GoAsync(page, $"/join/{club.Id}/{club.InviteCode}");
+        await Expect(page.Locator("[data-testid=join-button]")).ToBeVisibleAsync();
+        problems.AddRange(await OverflowAsync(page, "join"));
         await page.Context.CloseAsync();
 
         var admin = await SignedInAsync("admin", width, locale, dark);

@@ -207,6 +207,16 @@ public sealed class ShellTests(BrowserAppFixture app, ITestOutputHelper output) 
         problems.AddRange(await ContrastProblemsAsync(page, "chat"));
         await chat.OpenSendDialogAsync();
         problems.AddRange(await ContrastProblemsAsync(page, "send dialog"));
+        await chat.CloseDialogAsync();
+
+        await AppPage.GoAsync(page, "/wallet");
+        await Expect(page.Locator("[data-testid=wallet-balance]")).ToBeVisibleAsync();
+        problems.AddRange(await ContrastProblemsAsync(page, "wallet"));
+        // The join page, as a newcomer sees it: a group bob is not in yet.
+        var club = await app.Get<GroupService>().CreateAsync(await UserIdAsync("alice"), $"Contrast club {(dark ? "dark" : "light")}");
+        await AppPage.GoAsync(page, $"/join/{club.Id}/{club.InviteCode}");
+        await Expect(page.Locator("[data-testid=join-button]")).ToBeVisibleAsync();
+        problems.AddRange(await ContrastProblemsAsync(page, "join"));
 
         foreach (var p in problems) output.WriteLine(p);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
