@@ -1,3 +1,5 @@
+using RedPacket.Domain.Accounts.Limits;
+using RedPacket.Domain.Accounts.Pins;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +44,8 @@ public static class DomainRegistration
         services.AddOptions<GrabOptions>().BindConfiguration("RedPacket:Grab").Validate(o => o.IsValid, GrabOptions.Rules).ValidateOnStart();
         services.AddOptions<ReconcilerOptions>().BindConfiguration("RedPacket:Reconciler");
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddOptions<PinOptions>().BindConfiguration(PinOptions.Section);
+        services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section).Validate(o => o.IsValid, LimitOptions.Rules).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache(o => o.SizeLimit = 200_000);
 
@@ -83,6 +87,8 @@ public static class DomainRegistration
         services.AddSingleton<SingleFlightCache>();
         services.AddSingleton<TransactionRunner>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<PaymentPins>();
+        services.AddSingleton<DailyLimits>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<PacketDirectory>();

@@ -21,6 +21,16 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     /// <summary>Redis or MySQL is down or not answering (503).</summary>
     public const string Unavailable = "unavailable";
+    /// <summary>A send or transfer before the user set a payment PIN (409).</summary>
+    public const string PinNotSet = "pin_not_set";
+    /// <summary>The payment PIN is missing or wrong (403, with <c>attemptsLeft</c>).</summary>
+    public const string PinWrong = "pin_wrong";
+    /// <summary>Too many wrong PINs in a row (423, with <c>lockedUntil</c>).</summary>
+    public const string PinLocked = "pin_locked";
+    /// <summary>A new PIN anyone would guess: all one digit, or a run such as 123456 (400).</summary>
+    public const string PinWeak = "pin_weak";
+    /// <summary>Over the user's sends or money for the day (422, with <c>resetsAt</c>).</summary>
+    public const string DailyLimit = "daily_limit";
     /// <summary>The request body is over the server's limit (413).</summary>
     public const string TooLarge = "too_large";
 }

@@ -23,7 +23,7 @@ public sealed class ClusterLiveTests(ClusterFixture cluster) : IClassFixture<Clu
 
         var carol = await cluster.ApiAsync(cluster.NodeB, "carol");
         var sent = await (await carol.PostAsJsonAsync($"/api/groups/{await FamilyIdAsync(carol)}/packets",
-            new { totalCents = 200, count = 2, kind = "lucky", greeting = "across nodes" })).EnsureSuccessStatusCode()
+            new { totalCents = 200, count = 2, kind = "lucky", greeting = "across nodes", pin = RedPacket.Tests.Web.ApiUser.Pin })).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<JsonElement>();
         var packetId = sent.GetProperty("packetId").GetInt64();
         await Expect(alice.Bubbles).ToHaveCountAsync(bubblesBefore + 1);
@@ -71,7 +71,7 @@ public sealed class ClusterLiveTests(ClusterFixture cluster) : IClassFixture<Clu
         var bubblesBefore = await erin.Bubbles.CountAsync();
         var carol = await cluster.ApiAsync(cluster.NodeA == pinned ? cluster.NodeB : cluster.NodeA, "carol");
         (await carol.PostAsJsonAsync($"/api/groups/{await FamilyIdAsync(carol)}/packets",
-            new { totalCents = 100, count = 1, kind = "lucky", greeting = "after the fall" })).EnsureSuccessStatusCode();
+            new { totalCents = 100, count = 1, kind = "lucky", greeting = "after the fall", pin = RedPacket.Tests.Web.ApiUser.Pin })).EnsureSuccessStatusCode();
         await Expect(erin.Bubbles).ToHaveCountAsync(bubblesBefore + 1);
     }
 }

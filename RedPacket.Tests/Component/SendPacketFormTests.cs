@@ -32,7 +32,14 @@ public sealed class SendPacketFormTests : ComponentTest
 
     private static void Submit(IRenderedComponent<SendPacketForm> cut) => cut.Find("button[data-testid=send-submit]").Click();
 
-    private static void Confirm(IRenderedComponent<SendPacketForm> cut) => cut.Find("button[data-testid=send-confirm-submit]").Click();
+    private const string Pin = "135790";
+
+    /// <summary>Types the PIN into the six boxes and confirms.</summary>
+    private static void Confirm(IRenderedComponent<SendPacketForm> cut)
+    {
+        cut.Find("input[data-testid=pin-input]").Input(Pin);
+        cut.Find("button[data-testid=send-confirm-submit]").Click();
+    }
 
     private static string Text(IRenderedComponent<SendPacketForm> cut, string testId) => cut.Find($"[data-testid={testId}]").TextContent.Trim();
 
@@ -256,6 +263,7 @@ public sealed class SendPacketFormTests : ComponentTest
         var cut = RenderForm(onSend: d => { _sent.Add(d); return pending.Task; });
         Fill(cut, "5", "2");
         Submit(cut);
+        cut.Find("input[data-testid=pin-input]").Input(Pin);
 
         var button = cut.Find("button[data-testid=send-confirm-submit]");
         button.Click();
@@ -278,6 +286,53 @@ public sealed class SendPacketFormTests : ComponentTest
 
         Assert.Equal(2, _sent.Count);
         Assert.Equal(_sent[0].IdempotencyKey, _sent[1].IdempotencyKey);
+    }
+
+    [Fact]
+    public void Confirm_PinPad_SixDigitsEnableTheButtonAndTravelWithTheDraft()
+    {
+        var cut = RenderForm();
+        Fill(cut, "5", "2");
+        Submit(cut);
+        var pad = cut.Find("input[data-testid=pin-input]");
+        Assert.Equal("numeric", pad.GetAttribute("inputmode"));
+
+        pad.Input("12a3");
+        Assert.Equal(3, cut.FindAll(".rp-pin-box").Count(b => b.TextContent == "●"));
+        Assert.True(cut.Find("button[data-testid=send-confirm-submit]").HasAttribute("disabled"));
+
+        cut.Find("input[data-testid=pin-input]").Input("1357902");
+        Assert.Equal(6, cut.FindAll(".rp-pin-box").Count(b => b.TextContent == "●"));
+        cut.Find("button[data-testid=send-confirm-submit]").Click();
+
+        Assert.Equal("135790", Assert.Single(_sent).Pin);
+    }
+
+    [Fact]
+    public void Confirm_ServerRefusesThePin_TheBoxesEmptyForAnotherTry()
+    {
+        var cut = RenderForm(onSend: d => { _sent.Add(d); return Task.FromResult<string?>("Wrong payment PIN: 4 tries left."); });
+        Fill(cut, "5", "2");
+        Submit(cut);
+
+        Confirm(cut);
+
+        cut.WaitForAssertion(() => Assert.Contains("4 tries left", cut.Find("[data-testid=send-error]").TextContent));
+        Assert.Equal(0, cut.FindAll(".rp-pin-box").Count(b => b.TextContent == "●"));
+        Assert.True(cut.Find("button[data-testid=send-confirm-submit]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Confirm_NoPinSetYet_LeadsToThePinPageInsteadOfThePad()
+    {
+        var cut = Render<SendPacketForm>(p => p.Add(f => f.Members, Family).Add(f => f.MyUserId, Me).Add(f => f.BalanceCents, 5_000)
+            .Add(f => f.HasPin, false));
+        Fill(cut, "5", "2");
+        Submit(cut);
+
+        Assert.Empty(cut.FindAll("input[data-testid=pin-input]"));
+        Assert.Equal("/wallet/pin", cut.Find("[data-testid=pin-set-link]").GetAttribute("href"));
+        Assert.True(cut.Find("button[data-testid=send-confirm-submit]").HasAttribute("disabled"));
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed class SendDialogTests(BrowserAppFixture app) : IClassFixture<Brows
         await erin.Page.ClickAsync("[data-testid=send-submit]");
         await Expect(erin.Page.Locator("[data-testid=send-confirm]")).ToContainTextAsync("¥10.00");
         await Expect(erin.Bubbles).ToHaveCountAsync(bubbles);
+        await erin.Page.Locator("input[data-testid=pin-input]").PressSequentiallyAsync(ChatPage.DemoPin);
         await erin.Page.ClickAsync("[data-testid=send-confirm-submit]");
 
         await Expect(erin.Bubbles).ToHaveCountAsync(bubbles + 1);

@@ -16,7 +16,10 @@ public sealed record ApiUser(string Id, string Name, string Password, string Tok
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static async Task<ApiUser> CreateAsync(WebAppFixture app, string name, long balanceCents = 10_000)
+    /// <summary>Every test user's payment PIN: a send's body carries it.</summary>
+    public const string Pin = "135790";
+
+    public static async Task<ApiUser> CreateAsync(WebAppFixture app, string name, long balanceCents = 10_000, bool withPin = true)
     {
         name = $"{name}{Guid.NewGuid():N}"[..Math.Min(32, name.Length + 8)];
         const string password = "password1";
@@ -29,6 +32,7 @@ public sealed record ApiUser(string Id, string Name, string Password, string Tok
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         using var scope2 = app.Services.CreateScope();
         var id = (await scope2.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(name))!.Id;
+        if (withPin) await app.Services.GetRequiredService<RedPacket.Domain.Accounts.Pins.PaymentPins>().SetAsync(id, Pin, currentPin: null);
         return new ApiUser(id, name, password, accessToken, http);
     }
 

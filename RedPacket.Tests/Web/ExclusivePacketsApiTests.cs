@@ -19,7 +19,7 @@ public sealed class ExclusivePacketsApiTests(WebAppFixture app) : WebTest<WebApp
         var bob = await UserAsync("bob");
         var group = await GroupAsync(alice, bob);
 
-        var response = await SendExclusiveAsync(alice, group, new { totalCents = 520, count = 1, kind = "exclusive", recipientUserId = bob.Id });
+        var response = await SendExclusiveAsync(alice, group, new { totalCents = 520, count = 1, kind = "exclusive", recipientUserId = bob.Id, pin = RedPacket.Tests.Web.ApiUser.Pin });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var sent = await response.JsonAsync();
@@ -47,11 +47,11 @@ public sealed class ExclusivePacketsApiTests(WebAppFixture app) : WebTest<WebApp
         var group = await GroupAsync(alice, bob);
         object body = broken switch
         {
-            "two shares" => new { totalCents = 500, count = 2, kind = "exclusive", recipientUserId = bob.Id },
-            "no recipient" => new { totalCents = 500, count = 1, kind = "exclusive" },
-            "to self" => new { totalCents = 500, count = 1, kind = "exclusive", recipientUserId = alice.Id },
-            "to an outsider" => new { totalCents = 500, count = 1, kind = "exclusive", recipientUserId = eve.Id },
-            _ => new { totalCents = 500, count = 2, kind = "lucky", recipientUserId = bob.Id },
+            "two shares" => new { totalCents = 500, count = 2, kind = "exclusive", recipientUserId = bob.Id, pin = RedPacket.Tests.Web.ApiUser.Pin },
+            "no recipient" => new { totalCents = 500, count = 1, kind = "exclusive", pin = RedPacket.Tests.Web.ApiUser.Pin },
+            "to self" => new { totalCents = 500, count = 1, kind = "exclusive", recipientUserId = alice.Id, pin = RedPacket.Tests.Web.ApiUser.Pin },
+            "to an outsider" => new { totalCents = 500, count = 1, kind = "exclusive", recipientUserId = eve.Id, pin = RedPacket.Tests.Web.ApiUser.Pin },
+            _ => new { totalCents = 500, count = 2, kind = "lucky", recipientUserId = bob.Id, pin = RedPacket.Tests.Web.ApiUser.Pin },
         };
 
         var response = await SendExclusiveAsync(alice, group, body);
@@ -68,7 +68,7 @@ public sealed class ExclusivePacketsApiTests(WebAppFixture app) : WebTest<WebApp
         var bob = await UserAsync("bob", 0);
         var carol = await UserAsync("carol", 0);
         var group = await GroupAsync(alice, bob, carol);
-        var sent = await (await SendExclusiveAsync(alice, group, new { totalCents = 520, count = 1, kind = "exclusive", recipientUserId = bob.Id }))
+        var sent = await (await SendExclusiveAsync(alice, group, new { totalCents = 520, count = 1, kind = "exclusive", recipientUserId = bob.Id, pin = RedPacket.Tests.Web.ApiUser.Pin }))
             .EnsureSuccessStatusCode().JsonAsync();
         var packet = sent.GetProperty("packetId").GetInt64();
 

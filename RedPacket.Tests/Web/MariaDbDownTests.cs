@@ -18,7 +18,7 @@ public sealed class MariaDbBehindProxyFixture : WebAppFixture
 
 public sealed class MariaDbDownTests(MariaDbBehindProxyFixture app) : WebTest<MariaDbBehindProxyFixture>(app), IClassFixture<MariaDbBehindProxyFixture>
 {
-    private static object Body => new { totalCents = 300, count = 3, kind = "lucky", greeting = "hi" };
+    private static object Body => new { totalCents = 300, count = 3, kind = "lucky", greeting = "hi", pin = RedPacket.Tests.Web.ApiUser.Pin };
 
     [Fact]
     public async Task Requests_RightAfterEveryPooledConnectionDied_NoneFails()

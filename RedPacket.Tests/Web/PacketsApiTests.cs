@@ -12,7 +12,7 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
         var alice = await UserAsync("alice", 5_000);
         var group = await GroupAsync(alice);
 
-        var response = await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 1_000, count = 3, kind = "fixed", greeting = "恭喜" });
+        var response = await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 1_000, count = 3, kind = "fixed", greeting = "恭喜", pin = RedPacket.Tests.Web.ApiUser.Pin });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.JsonAsync();
@@ -38,7 +38,8 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
         var alice = await UserAsync("alice", 5_000);
         var group = await GroupAsync(alice);
 
-        var response = await alice.Http.PostAsync($"/api/groups/{group}/packets", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await alice.Http.PostAsync($"/api/groups/{group}/packets",
+            new StringContent(json.Insert(1, $"\"pin\":\"{ApiUser.Pin}\","), Encoding.UTF8, "application/json"));
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(code, await response.ProblemCodeAsync());
@@ -53,9 +54,9 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
         var group = await GroupAsync(alice);
 
         var covers = await alice.GetJsonAsync("/api/covers");
-        var sent = await (await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 300, count = 3, kind = "lucky", cover = "gold" }))
+        var sent = await (await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 300, count = 3, kind = "lucky", cover = "gold", pin = RedPacket.Tests.Web.ApiUser.Pin }))
             .EnsureSuccessStatusCode().JsonAsync();
-        var plain = await (await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 300, count = 3, kind = "lucky" }))
+        var plain = await (await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 300, count = 3, kind = "lucky", pin = RedPacket.Tests.Web.ApiUser.Pin }))
             .EnsureSuccessStatusCode().JsonAsync();
 
         Assert.Equal(["classic", "gold", "lantern"], covers.EnumerateArray().Select(c => c.GetProperty("id").GetString()));
@@ -71,7 +72,7 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
         var eve = await UserAsync("eve");
         var group = await GroupAsync(alice);
 
-        var response = await eve.PostAsync($"/api/groups/{group}/packets", new { totalCents = 100, count = 1, kind = "lucky" });
+        var response = await eve.PostAsync($"/api/groups/{group}/packets", new { totalCents = 100, count = 1, kind = "lucky", pin = RedPacket.Tests.Web.ApiUser.Pin });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("not_member", await response.ProblemCodeAsync());
@@ -84,7 +85,7 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
         var group = await GroupAsync(alice);
         HttpRequestMessage Request() => new(HttpMethod.Post, $"/api/groups/{group}/packets")
         {
-            Content = JsonContent.Create(new { totalCents = 700, count = 2, kind = "lucky" }),
+            Content = JsonContent.Create(new { totalCents = 700, count = 2, kind = "lucky", pin = RedPacket.Tests.Web.ApiUser.Pin }),
             Headers = { { "Idempotency-Key", "double-click-1" } },
         };
 
@@ -98,7 +99,7 @@ public sealed class PacketsApiTests(WebAppFixture app) : WebTest<WebAppFixture>(
 
         var other = new HttpRequestMessage(HttpMethod.Post, $"/api/groups/{group}/packets")
         {
-            Content = JsonContent.Create(new { totalCents = 800, count = 2, kind = "lucky" }),
+            Content = JsonContent.Create(new { totalCents = 800, count = 2, kind = "lucky", pin = RedPacket.Tests.Web.ApiUser.Pin }),
             Headers = { { "Idempotency-Key", "double-click-1" } },
         };
         var conflict = await alice.Http.SendAsync(other);

@@ -63,7 +63,7 @@ public sealed class RateLimitTests(TightLimitsFixture app) : WebTest<TightLimits
 
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 4; i++)
-            answers.Add(await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 100, count = 1, kind = "lucky" }));
+            answers.Add(await alice.PostAsync($"/api/groups/{group}/packets", new { totalCents = 100, count = 1, kind = "lucky", pin = RedPacket.Tests.Web.ApiUser.Pin }));
 
         Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
         Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));

@@ -37,7 +37,7 @@ public abstract class WebTest<TFixture>(TFixture app) : IntegrationTest<TFixture
 
     protected static async Task<long> SendAsync(ApiUser sender, long groupId, long totalCents, int count, string kind = "lucky")
     {
-        var sent = await (await sender.PostAsync($"/api/groups/{groupId}/packets", new { totalCents, count, kind, greeting = "hi" }))
+        var sent = await (await sender.PostAsync($"/api/groups/{groupId}/packets", new { totalCents, count, kind, greeting = "hi", pin = RedPacket.Tests.Web.ApiUser.Pin }))
             .EnsureSuccessStatusCode().JsonAsync();
         return sent.GetProperty("packetId").GetInt64();
     }

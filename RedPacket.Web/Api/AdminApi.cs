@@ -1,5 +1,6 @@
 using RedPacket.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RedPacket.Domain.Accounts.Limits;
 using RedPacket.Domain.Audit;
 using RedPacket.Domain.Packets.Queries;
 using RedPacket.Domain.Refunds;
@@ -9,6 +10,9 @@ namespace RedPacket.Web.Api;
 
 public sealed record RefundHistoryResponse(IReadOnlyList<RefundRow> Items, int Page, int PageSize, long TotalCount,
     long TotalRefundedCents, long SucceededCount, long FailedCount);
+
+/// <summary>A user's own daily limits; a null puts that one back to the configured default.</summary>
+public sealed record SetLimitsRequest(int? SendsPerDay, long? SentCentsPerDay);
 
 public static class AdminApi
 {
@@ -24,6 +28,9 @@ public static class AdminApi
         api.MapGet("/packets/{id:long}", Packet).WithName("AdminGetPacket")
             .WithSummary("Any packet's detail (who got what, refunded amount), read-only, without the membership check.")
             .Problems(ErrorCodes.NotFound);
+        api.MapPut("/users/{userId}/limits", SetLimits).WithName("SetUserLimits")
+            .WithSummary("Sets a user's own daily limits (sends and cents); answers what applies to them today.")
+            .Problems(DomainProblemMapping.Csrf, ErrorCodes.InvalidRequest, ErrorCodes.NotFound);
         api.MapGet("/audit", Audit).WithName("Audit").WithSummary("Whether the books balance.");
         return api;
     }
@@ -50,6 +57,9 @@ public static class AdminApi
     /// <summary>Runs the same code as the scheduled job; a refund is idempotent in SQL, so an overlap is harmless.</summary>
     public static async Task<Ok<RefundRunSummary>> RunRefunds(RefundRunner runner, CancellationToken ct) =>
         TypedResults.Ok(await runner.RunOnceAsync(ct));
+
+    public static async Task<Ok<DailyAllowance>> SetLimits(string userId, SetLimitsRequest body, DailyLimits limits, CancellationToken ct) =>
+        TypedResults.Ok(await limits.SetAsync(userId, body.SendsPerDay, body.SentCentsPerDay, ct));
 
     public static async Task<Ok<AuditReport>> Audit(BookAudit audit, CancellationToken ct) => TypedResults.Ok(await audit.RunAsync(ct));
 }

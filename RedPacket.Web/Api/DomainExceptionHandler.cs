@@ -13,6 +13,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        var facts = (exception as DomainException)?.Details;
         var (code, detail) = exception switch
         {
             DomainException d => (d.Code, d.Message),
@@ -28,7 +29,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
                 http.Request.Path, DependencyFailures.NameOf(exception), exception.GetBaseException().Message);
         http.Response.StatusCode = DomainProblemMapping.StatusOf(code);
         if (DomainProblemMapping.RetryAfterOf(code) is { } seconds) http.Response.Headers.RetryAfter = seconds;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = http,
             Exception = exception,
@@ -39,6 +40,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
                 Detail = detail,
                 Extensions = { ["code"] = code },
             },
-        });
+        };
+        foreach (var (name, value) in facts ?? new Dictionary<string, object?>()) context.ProblemDetails.Extensions[name] = value;
+        return await problems.TryWriteAsync(context);
     }
 }

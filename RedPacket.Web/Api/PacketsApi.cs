@@ -2,6 +2,7 @@ using RedPacket.Domain.Common;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using RedPacket.Domain.Accounts.Pins;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Queries;
@@ -10,9 +11,10 @@ using RedPacket.Domain.Packets.Sending;
 namespace RedPacket.Web.Api;
 
 /// <summary>A send; <see cref="RecipientUserId"/> names the one member who may open an exclusive packet (that kind only);
-/// <see cref="Cover"/> is one of <c>GET /api/covers</c> (the classic one when left out).</summary>
+/// <see cref="Cover"/> is one of <c>GET /api/covers</c> (the classic one when left out); <see cref="Pin"/> is the sender's
+/// payment PIN.</summary>
 public sealed record SendPacketRequest(long TotalCents, int Count, PacketKind Kind, string? Greeting, string? RecipientUserId = null,
-    string? Cover = null);
+    string? Cover = null, string? Pin = null);
 
 public sealed record SendPacketResponse(long PacketId, long GroupId, PacketKind Kind, long TotalCents, int Count,
     string Greeting, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? RecipientUserId = null, string Cover = PacketCovers.Classic);
@@ -32,7 +34,8 @@ public static class PacketsApi
         api.MapPost("/groups/{groupId:long}/packets", Send).WithName("SendPacket").AddEndpointFilter(new UserRateLimitFilter(UserActionLimiter.Send))
             .WithSummary("Sends a packet to a group; an Idempotency-Key header makes a replay return the first packet.")
             .ChangeProblems().Problems(ErrorCodes.InvalidAmount, ErrorCodes.InvalidCount, ErrorCodes.NotMember, ErrorCodes.NoAccount,
-                ErrorCodes.InsufficientFunds, ErrorCodes.IdempotencyConflict, DomainProblemMapping.RateLimited);
+                ErrorCodes.InsufficientFunds, ErrorCodes.IdempotencyConflict, DomainProblemMapping.RateLimited,
+                ErrorCodes.PinNotSet, ErrorCodes.PinWrong, ErrorCodes.PinLocked, ErrorCodes.DailyLimit);
         api.MapPost("/packets/{packetId:long}/grab", Grab).WithName("GrabPacket").AddEndpointFilter(new UserRateLimitFilter(UserActionLimiter.Grab))
             .WithSummary("Grabs a share; asking again returns the same share.")
             .Problems(DomainProblemMapping.Csrf, ErrorCodes.NotFound, ErrorCodes.NotRecipient, ErrorCodes.SoldOut, ErrorCodes.Expired,
@@ -45,8 +48,9 @@ public static class PacketsApi
     }
 
     public static async Task<Created<SendPacketResponse>> Send(long groupId, SendPacketRequest body, ClaimsPrincipal user,
-        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, PacketSender sender, HttpContext http, CancellationToken ct)
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, PaymentPins pins, PacketSender sender, HttpContext http, CancellationToken ct)
     {
+        await pins.VerifyAsync(user.UserId(), body.Pin, ct);
         var sent = await sender.SendAsync(new SendPacketCommand(user.UserId(), groupId, body.TotalCents, body.Count, body.Kind,
             body.Greeting, idempotencyKey, body.RecipientUserId, body.Cover), ct);
         if (sent.Replayed) http.Response.Headers["Idempotent-Replayed"] = "true";

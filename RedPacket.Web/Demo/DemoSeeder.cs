@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using RedPacket.Domain.Accounts.Pins;
 using RedPacket.Domain.Groups;
 using RedPacket.Web.Identity;
 
@@ -11,6 +12,8 @@ public sealed class DemoOptions
     public bool Enabled { get; set; }
     public string[] Users { get; set; } = ["alice", "bob", "carol", "dave", "erin"];
     public string Password { get; set; } = "redpacket1";
+    /// <summary>The demo users' payment PIN (支付密码), asked for at every send.</summary>
+    public string Pin { get; set; } = "135790";
     public long StartingBalanceCents { get; set; } = 50_000;
     public string AdminUser { get; set; } = "admin";
     public string AdminPassword { get; set; } = "admin12345";
@@ -18,11 +21,11 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// First run in demo mode: five users with money, an admin, and the group "Family" holding the five.
+/// First run in demo mode: five users with money and a payment PIN, an admin, and the group "Family" holding the five.
 /// Safe to run at every start: whatever exists is left alone.
 /// </summary>
 public sealed class DemoSeeder(UserManager<AppUser> users, RoleManager<IdentityRole> roles, UserRegistration registration,
-    GroupService groups, IOptions<DemoOptions> options, ILogger<DemoSeeder> log)
+    GroupService groups, PaymentPins pins, IOptions<DemoOptions> options, ILogger<DemoSeeder> log)
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -32,6 +35,8 @@ public sealed class DemoSeeder(UserManager<AppUser> users, RoleManager<IdentityR
 
         var ids = new List<string>();
         foreach (var name in o.Users) ids.Add((await EnsureUserAsync(name, o.Password, o.StartingBalanceCents, ct)).Id);
+        foreach (var id in ids)
+            if (!await pins.IsSetAsync(id, ct)) await pins.SetAsync(id, o.Pin, currentPin: null, ct);
         var admin = await EnsureUserAsync(o.AdminUser, o.AdminPassword, 0, ct);
         if (!await users.IsInRoleAsync(admin, AppUser.AdminRole)) await users.AddToRoleAsync(admin, AppUser.AdminRole);
 

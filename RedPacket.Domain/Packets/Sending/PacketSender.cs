@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RedPacket.Domain.Accounts;
+using RedPacket.Domain.Accounts.Limits;
 using RedPacket.Domain.Chat;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
@@ -26,6 +27,7 @@ public sealed class PacketSender(
     PacketCache packetCache,
     PacketDirectory directory,
     GroupEventPublisher events,
+    DailyLimits limits,
     IOptions<PacketOptions> options,
     TimeProvider clock,
     ILogger<PacketSender> log)
@@ -52,6 +54,7 @@ public sealed class PacketSender(
                     ?? throw new DomainException(ErrorCodes.NoAccount, "The sender has no account.");
                 account.Debit(command.TotalCents);
                 var now = clock.GetUtcNow();
+                await limits.ChargeAsync(db, command.SenderUserId, command.TotalCents, now, c);
                 var p = Packet.Create(command.GroupId, command.SenderUserId, command.Kind, amounts, greeting, now,
                     o.Lifetime, command.IdempotencyKey, hash, command.RecipientUserId, command.Cover ?? PacketCovers.Classic);
                 db.Add(p);

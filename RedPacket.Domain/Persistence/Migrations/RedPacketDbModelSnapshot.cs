@@ -58,6 +58,76 @@ namespace RedPacket.Domain.Persistence.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("RedPacket.Domain.Accounts.Limits.DailyUsage", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Sends")
+                        .HasColumnType("int");
+
+                    b.Property<long>("SentCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "Day");
+
+                    b.ToTable("daily_usage", (string)null);
+                });
+
+            modelBuilder.Entity("RedPacket.Domain.Accounts.Limits.UserLimits", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int?>("SendsPerDay")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("SentCentsPerDay")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("user_limits", (string)null);
+                });
+
+            modelBuilder.Entity("RedPacket.Domain.Accounts.Pins.PaymentPin", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<int>("Iterations")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varbinary(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("payment_pins", (string)null);
+                });
+
             modelBuilder.Entity("RedPacket.Domain.Chat.ChatMessage", b =>
                 {
                     b.Property<long>("Id")

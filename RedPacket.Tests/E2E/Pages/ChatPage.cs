@@ -37,13 +37,18 @@ public sealed class ChatPage(IPage page)
         if (greeting is not null) await page.FillAsync("input[data-testid=greeting]", greeting);
     }
 
-    /// <summary>Presses Send, then Confirm on the confirmation step (which does not come when the form refuses).</summary>
-    public async Task SubmitSendAsync()
+    /// <summary>The demo users' payment PIN (the demo seeder sets it).</summary>
+    public const string DemoPin = "135790";
+
+    /// <summary>Presses Send, then types the PIN and confirms on the confirmation step (which does not come when the form refuses).</summary>
+    public async Task SubmitSendAsync(string pin = DemoPin)
     {
         await page.ClickAsync("[data-testid=send-submit]");
         var confirm = page.Locator("[data-testid=send-confirm-submit]");
         await confirm.Or(SendError).First.WaitForAsync();
-        if (await confirm.IsVisibleAsync()) await confirm.ClickAsync();
+        if (!await confirm.IsVisibleAsync()) return;
+        await page.Locator("input[data-testid=pin-input]").PressSequentiallyAsync(pin);
+        await confirm.ClickAsync();
     }
 
     public ILocator SendError => page.Locator(".mud-dialog .mud-input-error, [data-testid=send-error]");

@@ -181,7 +181,7 @@ public sealed class RefundAcrossProcessesTests(ThreeWebNodesFixture fixture)
         for (var i = 0; i < count; i++)
         {
             var sent = await (await alice.PostAsync(i, $"/api/groups/{alice.GroupId}/packets",
-                    new { totalCents = PacketCents, count = PacketShares, kind = "lucky", greeting = "hi" }))
+                    new { totalCents = PacketCents, count = PacketShares, kind = "lucky", greeting = "hi", pin = RedPacket.Tests.Web.ApiUser.Pin }))
                 .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
             var packet = sent.GetProperty("packetId").GetInt64();
             packets.Add(packet);
@@ -230,16 +230,19 @@ public sealed class RefundAcrossProcessesTests(ThreeWebNodesFixture fixture)
     {
         public static async Task<NodeUser> RegisterAsync(IReadOnlyList<WebProcess> nodes, string name)
         {
-            var (user, password) = ($"{name}{Guid.NewGuid():N}"[..20], "password1");
-            (await nodes[0].Http.PostAsJsonAsync("/api/auth/register", new { userName = user, password })).EnsureSuccessStatusCode();
+            var (userName, password) = ($"{name}{Guid.NewGuid():N}"[..20], "password1");
+            (await nodes[0].Http.PostAsJsonAsync("/api/auth/register", new { userName, password })).EnsureSuccessStatusCode();
             var tokens = new List<string>();
             foreach (var node in nodes)
             {
-                var token = await (await node.Http.PostAsJsonAsync("/api/auth/token", new { userName = user, password }))
+                var token = await (await node.Http.PostAsJsonAsync("/api/auth/token", new { userName, password }))
                     .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
                 tokens.Add(token.GetProperty("accessToken").GetString()!);
             }
-            return new NodeUser(nodes, tokens);
+            var user = new NodeUser(nodes, tokens);
+            (await user.SendAsync(0, new HttpRequestMessage(HttpMethod.Put, "/api/me/pin") { Content = JsonContent.Create(new { pin = RedPacket.Tests.Web.ApiUser.Pin }) }))
+                .EnsureSuccessStatusCode();
+            return user;
         }
 
         public Task<HttpResponseMessage> PostAsync(int i, string url, object body) =>
