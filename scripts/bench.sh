@@ -99,6 +99,7 @@ start_app() { # grab mode [KEY=value settings...]
     RedPacket__Refunds__Schedule=false \
     RedPacket__RateLimits__GrabsPerWindow=1000000 \
     RedPacket__RateLimits__SendsPerWindow=1000000 \
+    RedPacket__Limits__SendsPerDay=1000000000 RedPacket__Limits__SentCentsPerDay=1000000000000000 \
     RedPacket__Packets__MaxCount=20000 \
     RedPacket__Packets__MaxTotalCents=100000000 \
     RedPacket__Grab__Mode="$mode" \

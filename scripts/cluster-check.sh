@@ -32,6 +32,8 @@ command -v wrk >/dev/null 2>&1 || apt_install wrk
 # the storms, and a 300 ms settle linger, so a node killed mid-storm really leaves claims between the pop in
 # Redis and the commit in MySQL (with the default 5 ms there would hardly be any for the reconciler to find).
 export RedPacket__RateLimits__GrabsPerWindow=1000000 RedPacket__RateLimits__SendsPerWindow=1000000
+# Hundreds of packets from one seeded sender: over the default daily count of sends.
+export RedPacket__Limits__SendsPerDay=1000000 RedPacket__Limits__SentCentsPerDay=1000000000000
 export RedPacket__Grab__Linger=00:00:00.300 Logging__LogLevel__Default=Warning
 
 STORM_PID=""

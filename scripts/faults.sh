@@ -61,6 +61,7 @@ start_app() { # extra "KEY=value" settings
     RedPacket__Refunds__Schedule=false \
     RedPacket__RateLimits__GrabsPerWindow=1000000 \
     RedPacket__RateLimits__SendsPerWindow=1000000 \
+    RedPacket__Limits__SendsPerDay=1000000000 RedPacket__Limits__SentCentsPerDay=1000000000000000 \
     Logging__LogLevel__Default=Warning \
     "$@" dotnet RedPacket.Web.dll --urls "$URL") >>"$OUT/app.log" 2>&1 &
   APP_PID=$!; echo "$APP_PID" >"$OUT/app.pid"

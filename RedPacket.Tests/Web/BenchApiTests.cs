@@ -63,6 +63,14 @@ public sealed class BenchApiTests(BenchAppFixture app) : WebTest<BenchAppFixture
 
         var report = await http.GetStringAsync($"/api/bench/report?firstPacket={packet}&lastPacket={packet}");
         Assert.Contains("consistent=true claimed=1 unclaimed=4 twice=0", report);
+
+        // The soak and the drills send through the API as a seeded sender, with the PIN the seeder gave them.
+        var send = new HttpRequestMessage(HttpMethod.Post, $"/api/groups/{g1}/packets")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { totalCents = 100, count = 1, kind = "lucky", pin = RedPacket.Web.Bench.BenchSeeder.SenderPin }),
+        };
+        send.Headers.Authorization = new("Bearer", groups[0][2]);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await http.SendAsync(send)).StatusCode);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using RedPacket.Domain.Accounts;
+using RedPacket.Domain.Accounts.Pins;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
 using RedPacket.Web.Live;
@@ -27,9 +28,13 @@ public sealed partial class BenchSeeder(
     GroupService groups,
     AccountService accounts,
     IOptionsMonitor<BearerTokenOptions> bearer,
+    IOptions<PinOptions> pinOptions,
     TimeProvider clock)
 {
     private const int Chunk = 1000;
+
+    /// <summary>The payment PIN of every sender the seeder makes (the soak and the drills send through the API with it).</summary>
+    public const string SenderPin = "135790";
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
 
     [GeneratedRegex("^[a-z0-9]{1,12}$")]
@@ -50,7 +55,7 @@ public sealed partial class BenchSeeder(
         var options = bearer.Get(IdentityConstants.BearerScheme);
 
         var senders = Enumerable.Range(0, groupCount).Select(g => (Id: Guid.NewGuid().ToString(), Name: $"{prefix}s{g:D5}")).ToList();
-        await InsertUsersAsync(senders, now, ct);
+        await InsertUsersAsync(senders, now, ct, pin: PinHasher.Hash(SenderPin, pinOptions.Value.HashIterations));
         var seededGroups = new List<SeededGroup>();
         foreach (var (id, name) in senders)
         {
@@ -70,9 +75,12 @@ public sealed partial class BenchSeeder(
     private static ClaimsPrincipal Principal(string id, string name) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name)], IdentityConstants.BearerScheme));
 
-    /// <summary>Sign-in rows, wallets and (when given) memberships, a thousand rows per statement.</summary>
+    /// <summary>
+    /// Sign-in rows, wallets and (when given) memberships and a payment PIN, a thousand rows per statement. The PIN is
+    /// hashed once for them all (one salt): hashing is made slow on purpose, and these are load users.
+    /// </summary>
     private async Task InsertUsersAsync(IReadOnlyList<(string Id, string Name)> users, DateTimeOffset now, CancellationToken ct,
-        IReadOnlyList<long>? groupOf = null)
+        IReadOnlyList<long>? groupOf = null, (byte[] Salt, byte[] Hash)? pin = null)
     {
         await using var connection = new MySqlConnection(config.GetConnectionString("MySql"));
         await connection.OpenAsync(ct);
@@ -90,6 +98,10 @@ public sealed partial class BenchSeeder(
             if (groupOf is not null)
                 sql.Append(";INSERT INTO group_members (GroupId, UserId, JoinedAt) VALUES ")
                    .AppendJoin(",", part.Select(i => $"({groupOf[i]},'{users[i].Id}','{at}')"));
+            if (pin is { } p)
+                sql.Append(";INSERT INTO payment_pins (UserId, Salt, Hash, Iterations, FailedAttempts, UpdatedAt) VALUES ")
+                   .AppendJoin(",", part.Select(i =>
+                       $"('{users[i].Id}',X'{Convert.ToHexString(p.Salt)}',X'{Convert.ToHexString(p.Hash)}',{pinOptions.Value.HashIterations},0,'{at}')"));
             await using var tx = await connection.BeginTransactionAsync(ct);
             await using var command = new MySqlCommand(sql.ToString(), connection, tx);
             await command.ExecuteNonQueryAsync(ct);

@@ -25,6 +25,7 @@ start_node() { # app-dir port pidfile log KEY=VALUE...: a node in the Bench envi
     RedPacket__Registration__Enabled=false \
     RedPacket__RateLimits__GrabsPerWindow=1000000 \
     RedPacket__RateLimits__SendsPerWindow=1000000 \
+    RedPacket__Limits__SendsPerDay=1000000000 RedPacket__Limits__SentCentsPerDay=1000000000000000 \
     Logging__LogLevel__Default=Warning \
     "$@" setsid dotnet RedPacket.Web.dll --urls "http://127.0.0.1:$port") </dev/null >>"$log" 2>&1 &
   echo $! >"$pidf"

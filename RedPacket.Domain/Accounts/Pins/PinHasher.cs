@@ -4,7 +4,7 @@ using System.Text;
 namespace RedPacket.Domain.Accounts.Pins;
 
 /// <summary>PINs hashed like passwords (PBKDF2-HMAC-SHA256 with a random salt) and compared in constant time.</summary>
-internal static class PinHasher
+public static class PinHasher
 {
     private const int SaltBytes = 16, HashBytes = 32;
 
@@ -14,7 +14,7 @@ internal static class PinHasher
         return (salt, Derive(pin, salt, iterations));
     }
 
-    public static bool Matches(string pin, PaymentPin stored) =>
+    internal static bool Matches(string pin, PaymentPin stored) =>
         CryptographicOperations.FixedTimeEquals(Derive(pin, stored.Salt, stored.Iterations), stored.Hash);
 
     private static byte[] Derive(string pin, byte[] salt, int iterations) =>

@@ -34,10 +34,13 @@ public sealed class Node : IDisposable
     public Task<Reply> GrabAsync(string token, long packet, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/packets/{packet}/grab", token, null, null, ParseGrab, ct);
 
-    /// <summary>A lucky packet through the API's send path; <paramref name="key"/> makes a retry return the first packet.</summary>
+    /// <summary>
+    /// A lucky packet through the API's send path; <paramref name="key"/> makes a retry return the first packet. The PIN is
+    /// the one the bench seeder gives every sender it makes.
+    /// </summary>
     public Task<Reply> SendPacketAsync(string token, long group, long totalCents, int shares, string key, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/groups/{group}/packets", token,
-            $$"""{"totalCents":{{totalCents}},"count":{{shares}},"kind":"lucky","greeting":"nemesis"}""", key, ParseSend, ct);
+            $$"""{"totalCents":{{totalCents}},"count":{{shares}},"kind":"lucky","greeting":"nemesis","pin":"135790"}""", key, ParseSend, ct);
 
     public Task<Reply> PostMessageAsync(string token, long group, string text, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/groups/{group}/messages", token, JsonSerializer.Serialize(new { text }), null, ParseProblemOnly, ct);
