@@ -11,7 +11,7 @@ namespace RedPacket.Domain.Chat;
 /// <summary>A packet as its bubble shows it, with what the viewer got from it (if anything).</summary>
 public sealed record PacketBubbleView(long PacketId, PacketKind Kind, PacketStatus Status, long TotalCents, int ShareCount,
     int RemainingCount, string Greeting, DateTimeOffset ExpiresAt, long? MyAmountCents,
-    string? RecipientUserId = null, string? RecipientName = null, string Cover = PacketCovers.Classic);
+    string? RecipientUserId = null, string? RecipientName = null, string Cover = PacketCovers.Classic, string? Phrase = null);
 
 public sealed record ChatItem(long MessageId, long GroupId, string SenderUserId, string SenderName, ChatMessageKind Kind,
     string? Text, PacketBubbleView? Packet, DateTimeOffset At);
@@ -91,5 +91,5 @@ public sealed class ChatService(IDbContextFactory<RedPacketDb> contexts, GroupSe
 
     private static PacketBubbleView Bubble(Packet p, long? mine, string? recipientName) =>
         new(p.Id, p.Kind, p.Status, p.TotalCents, p.ShareCount, p.RemainingCount, p.Greeting, p.ExpiresAt, mine,
-            p.RecipientUserId, recipientName, p.Cover);
+            p.RecipientUserId, recipientName, p.Cover, p.Phrase);
 }

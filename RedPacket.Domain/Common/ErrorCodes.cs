@@ -29,6 +29,8 @@ public static class ErrorCodes
     public const string PinLocked = "pin_locked";
     /// <summary>A new PIN anyone would guess: all one digit, or a run such as 123456 (400).</summary>
     public const string PinWeak = "pin_weak";
+    /// <summary>A password packet (口令红包) opened without its phrase, or with another one (403).</summary>
+    public const string WrongPhrase = "wrong_phrase";
     /// <summary>Over the user's sends or money for the day (422, with <c>resetsAt</c>).</summary>
     public const string DailyLimit = "daily_limit";
     /// <summary>The request body is over the server's limit (413).</summary>

@@ -10,6 +10,8 @@ public sealed class Packet
 {
     /// <summary>The most the greeting column holds (in text elements); the setting may only lower it.</summary>
     public const int MaxGreetingElements = 100;
+    /// <summary>A phrase's length in text elements (what a person counts as characters).</summary>
+    public const int MinPhraseElements = 2, MaxPhraseElements = 20;
 
     private readonly List<PacketShare> _shares = [];
 
@@ -17,11 +19,13 @@ public sealed class Packet
 
     public static Packet Create(long groupId, string senderUserId, PacketKind kind, IReadOnlyList<long> shareAmounts,
         string greeting, DateTimeOffset createdAt, TimeSpan lifetime, string? idempotencyKey, string requestHash,
-        string? recipientUserId = null, string cover = PacketCovers.Classic)
+        string? recipientUserId = null, string cover = PacketCovers.Classic, string? phrase = null)
     {
         // The sender's rules (SendPacketRules, PacketSender) say who may be named; the entity only refuses a mismatch.
         if ((kind == PacketKind.Exclusive) != (recipientUserId is not null))
             throw new InvalidOperationException("Exactly the exclusive kind names a recipient.");
+        if ((kind == PacketKind.Password) != (phrase is not null))
+            throw new InvalidOperationException("Exactly the password kind has a phrase.");
         var total = shareAmounts.Sum();
         var packet = new Packet
         {
@@ -40,6 +44,7 @@ public sealed class Packet
             RequestHash = requestHash,
             RecipientUserId = recipientUserId,
             Cover = cover,
+            Phrase = phrase,
         };
         for (var i = 0; i < shareAmounts.Count; i++)
             packet._shares.Add(new PacketShare(i + 1, shareAmounts[i]));
@@ -69,6 +74,8 @@ public sealed class Packet
     public string? RecipientUserId { get; private set; }
     /// <summary>Which of the <see cref="PacketCovers"/> the sender picked.</summary>
     public string Cover { get; private set; } = PacketCovers.Classic;
+    /// <summary>A password packet's phrase (口令): shown to the members, sent back by whoever opens it.</summary>
+    public string? Phrase { get; private set; }
 
     public IReadOnlyCollection<PacketShare> Shares => _shares;
 

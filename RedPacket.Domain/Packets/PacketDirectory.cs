@@ -11,7 +11,7 @@ namespace RedPacket.Domain.Packets;
 /// grab can turn everybody else away before touching Redis; the name only words that refusal.
 /// </summary>
 public sealed record PacketFacts(long PacketId, long GroupId, string SenderUserId, DateTimeOffset ExpiresAt,
-    string? RecipientUserId = null, string? RecipientName = null);
+    string? RecipientUserId = null, string? RecipientName = null, string? Phrase = null);
 
 /// <summary>
 /// Caches <see cref="PacketFacts"/> in memory: a burst of taps on one packet must not each read
@@ -48,6 +48,6 @@ public sealed class PacketDirectory(IDbContextFactory<RedPacketDb> contexts, Sin
                           from r in recipients.DefaultIfEmpty()
                           where p.Id == packetId
                           select new PacketFacts(p.Id, p.GroupId, p.SenderUserId, p.ExpiresAt, p.RecipientUserId,
-                              r == null ? null : r.UserName)).SingleOrDefaultAsync(load);
+                              r == null ? null : r.UserName, p.Phrase)).SingleOrDefaultAsync(load);
         }, KeepFor, ct);
 }

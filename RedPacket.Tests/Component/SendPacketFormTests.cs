@@ -60,11 +60,11 @@ public sealed class SendPacketFormTests : ComponentTest
     {
         Culture = CultureInfo.GetCultureInfo("zh-CN");
         var cut = RenderForm();
-        Assert.Equal("当前为拼手气红包，改为普通红包专属红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
+        Assert.Equal("当前为拼手气红包，改为普通红包专属红包口令红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
         Assert.Empty(cut.FindAll("[role=radiogroup] input[type=radio]"));
 
         cut.Find("[data-testid=kind-fixed]").Click();
-        Assert.Equal("当前为普通红包，改为拼手气红包专属红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
+        Assert.Equal("当前为普通红包，改为拼手气红包专属红包口令红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
         Assert.Contains("单个金额", cut.Markup);
 
         cut.Find("[data-testid=kind-exclusive]").Click();
@@ -72,7 +72,7 @@ public sealed class SendPacketFormTests : ComponentTest
         Assert.Empty(cut.FindAll("input[data-testid=count]"));
 
         cut.Find("[data-testid=kind-lucky]").Click();
-        Assert.Equal("当前为拼手气红包，改为普通红包专属红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
+        Assert.Equal("当前为拼手气红包，改为普通红包专属红包口令红包", Flat(cut.Find("[data-testid=kind-line]").TextContent));
         Assert.Equal("塞钱进红包", Text(cut, "send-submit"));
     }
 

@@ -44,7 +44,7 @@ public sealed class OpenApiTests(WebAppFixture app) : WebTest<WebAppFixture>(app
         var grab = Operations(await DocumentAsync()).Single(o => o.Name == "GrabPacket").Operation;
         var responses = grab.GetProperty("responses");
 
-        Assert.EndsWith("Codes: csrf, not_recipient", responses.GetProperty("403").GetProperty("description").GetString());
+        Assert.EndsWith("Codes: csrf, not_recipient, wrong_phrase", responses.GetProperty("403").GetProperty("description").GetString());
         Assert.EndsWith("Codes: not_found", responses.GetProperty("404").GetProperty("description").GetString());
         Assert.EndsWith("Codes: busy, unavailable", responses.GetProperty("503").GetProperty("description").GetString());
     }

@@ -28,6 +28,7 @@ public static class DomainProblemMapping
         [InvalidPassword] = (StatusCodes.Status400BadRequest, "Password not accepted"),
         [ErrorCodes.PinWeak] = (StatusCodes.Status400BadRequest, "PIN too easy to guess"),
         [ErrorCodes.PinWrong] = (StatusCodes.Status403Forbidden, "Wrong payment PIN"),
+        [ErrorCodes.WrongPhrase] = (StatusCodes.Status403Forbidden, "Wrong phrase"),
         [ErrorCodes.PinNotSet] = (StatusCodes.Status409Conflict, "No payment PIN set"),
         [ErrorCodes.PinLocked] = (StatusCodes.Status423Locked, "Payment PIN locked"),
         [ErrorCodes.DailyLimit] = (StatusCodes.Status422UnprocessableEntity, "Daily limit reached"),

@@ -22,6 +22,9 @@ public sealed record GrabRefusal(string Code, string Message, TimeSpan? RetryAft
     public static GrabRefusal NotRecipient(string? recipientName) =>
         new(ErrorCodes.NotRecipient, $"This red packet is for {recipientName ?? "someone else"} only.");
 
+    /// <summary>A password packet tapped without its phrase, or with another one: nothing is popped.</summary>
+    public static readonly GrabRefusal WrongPhrase = new(ErrorCodes.WrongPhrase, "Send this red packet's phrase to open it.");
+
     /// <summary>Over the user's grab budget; <paramref name="retryAfter"/> until the next.</summary>
     public static GrabRefusal TooMany(TimeSpan retryAfter) => new(ErrorCodes.RateLimited, "Too many taps; try again shortly.", retryAfter);
 }
@@ -33,6 +36,7 @@ public sealed record GrabAnswer(GrabResult? Result, GrabRefusal? Refusal)
     public static readonly GrabAnswer Expired = new(null, GrabRefusal.Expired);
     public static readonly GrabAnswer NotFound = new(null, GrabRefusal.NotFound);
     public static readonly GrabAnswer Busy = new(null, GrabRefusal.Busy);
+    public static readonly GrabAnswer WrongPhrase = new(null, GrabRefusal.WrongPhrase);
 
     /// <summary>
     /// Null when <paramref name="userId"/> may try for a share; otherwise the refusal of an exclusive packet's

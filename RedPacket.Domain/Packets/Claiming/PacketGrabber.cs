@@ -18,17 +18,21 @@ public sealed class PacketGrabber(
     SoldOutMemo soldOut,
     IGrabThrottle throttle,
     DatabaseOnlyGrabber databaseOnly,
+    RedPacket.Domain.Chat.ChatService chat,
     RedPacketMetrics metrics)
 {
     // A claim dropped by MySQL (the share went elsewhere after a Redis rebuild) is retried with a new share; a missing
     // Redis state is rebuilt. Both are rare: a few rounds are plenty.
     private const int MaxRounds = 4;
 
-    public async Task<GrabAnswer> GrabAsync(long packetId, string userId, CancellationToken ct = default)
+    public Task<GrabAnswer> GrabAsync(long packetId, string userId, CancellationToken ct = default) => GrabAsync(packetId, userId, null, ct);
+
+    /// <summary>A tap; <paramref name="phrase"/> is what the member sends to open a password packet (口令红包).</summary>
+    public async Task<GrabAnswer> GrabAsync(long packetId, string userId, string? phrase, CancellationToken ct = default)
     {
         using var activity = RedPacketActivities.Source.StartActivity(RedPacketActivities.Grab);
         activity?.SetTag(RedPacketActivities.PacketIdTag, packetId);
-        var answer = await AnswerAsync(packetId, userId, ct);
+        var answer = await AnswerAsync(packetId, userId, phrase, ct);
         var outcome = answer.Result?.Outcome switch
         {
             GrabOutcome.Claimed => "claimed",
@@ -42,10 +46,12 @@ public sealed class PacketGrabber(
         return answer;
     }
 
-    private async Task<GrabAnswer> AnswerAsync(long packetId, string userId, CancellationToken ct)
+    private async Task<GrabAnswer> AnswerAsync(long packetId, string userId, string? phrase, CancellationToken ct)
     {
-        var (facts, refusal) = await rules.CheckAsync(packetId, userId, ct);
+        var (facts, refusal) = await rules.CheckAsync(packetId, userId, phrase, ct);
         if (refusal is not null) return refusal;
+        // QQ's 口令红包: the right phrase is said in the chat, as the member's own line, and then the tap goes on.
+        if (facts!.Phrase is { } said) await chat.PostAsync(facts.GroupId, userId, said, ct);
         if (rules.HasExpired(facts!))
         {
             // Taps on an expired packet cost Redis (and sometimes one query) too: they spend the budget like any other.

@@ -56,7 +56,7 @@ public sealed class PacketSender(
                 var now = clock.GetUtcNow();
                 await limits.ChargeAsync(db, command.SenderUserId, command.TotalCents, now, c);
                 var p = Packet.Create(command.GroupId, command.SenderUserId, command.Kind, amounts, greeting, now,
-                    o.Lifetime, command.IdempotencyKey, hash, command.RecipientUserId, command.Cover ?? PacketCovers.Classic);
+                    o.Lifetime, command.IdempotencyKey, hash, command.RecipientUserId, command.Cover ?? PacketCovers.Classic, command.Phrase?.Trim());
                 db.Add(p);
                 await db.SaveChangesAsync(c);
                 LedgerWriter.Send(db, command.SenderUserId, p.Id, p.TotalCents, now);
@@ -74,7 +74,7 @@ public sealed class PacketSender(
         }
 
         directory.Remember(new PacketFacts(packet.Id, packet.GroupId, packet.SenderUserId, packet.ExpiresAt,
-            packet.RecipientUserId, recipientName));
+            packet.RecipientUserId, recipientName, packet.Phrase));
         await packetCache.LoadAsync(packet, ct);
         await events.PublishAsync(new PacketSent(packet.GroupId, packet.Id, packet.SenderUserId, senderName, packet.Kind,
             packet.TotalCents, packet.ShareCount, packet.Greeting, packet.CreatedAt, packet.ExpiresAt,
@@ -117,5 +117,5 @@ public sealed class PacketSender(
     }
 
     private static SentPacket ToSent(Packet p, bool replayed) =>
-        new(p.Id, p.GroupId, p.Kind, p.TotalCents, p.ShareCount, p.Greeting, p.CreatedAt, p.ExpiresAt, replayed, p.RecipientUserId, p.Cover);
+        new(p.Id, p.GroupId, p.Kind, p.TotalCents, p.ShareCount, p.Greeting, p.CreatedAt, p.ExpiresAt, replayed, p.RecipientUserId, p.Cover, p.Phrase);
 }

@@ -9,7 +9,17 @@ public static class SendPacketRules
     public static string Validate(SendPacketCommand c, PacketOptions o)
     {
         if (!Enum.IsDefined(c.Kind))
-            throw new DomainException(ErrorCodes.InvalidRequest, "The kind is 'lucky', 'fixed' or 'exclusive'.");
+            throw new DomainException(ErrorCodes.InvalidRequest, "The kind is 'lucky', 'fixed', 'exclusive' or 'password'.");
+        if (c.Kind == PacketKind.Password)
+        {
+            if (c.Phrase is null || !TextLimits.Fits(c.Phrase.Trim(), Packet.MinPhraseElements, Packet.MaxPhraseElements))
+                throw new DomainException(ErrorCodes.InvalidRequest,
+                    $"A password packet needs a phrase of {Packet.MinPhraseElements} to {Packet.MaxPhraseElements} characters.");
+        }
+        else if (c.Phrase is not null)
+        {
+            throw new DomainException(ErrorCodes.InvalidRequest, "Only a password packet has a phrase.");
+        }
         if (c.Kind == PacketKind.Exclusive)
         {
             if (c.Count != 1)

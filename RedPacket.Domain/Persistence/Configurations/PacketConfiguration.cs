@@ -19,6 +19,7 @@ internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
         b.Property(p => p.IdempotencyKey).HasMaxLength(100);
         b.Property(p => p.RequestHash).HasMaxLength(64);
         b.Property(p => p.RecipientUserId).HasMaxLength(64);
+        b.Property(p => p.Phrase).HasMaxLength(Packet.MaxPhraseElements * 4);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasOne<Group>().WithMany().HasForeignKey(p => p.GroupId);
         // A replay of the same key by the same sender finds the first packet; NULL keys never collide.

@@ -297,6 +297,10 @@ namespace RedPacket.Domain.Persistence.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
+                    b.Property<string>("Phrase")
+                        .HasMaxLength(80)
+                        .HasColumnType("varchar(80)");
+
                     b.Property<string>("RecipientUserId")
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
