@@ -89,6 +89,7 @@ public static class DomainRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<PaymentPins>();
         services.AddSingleton<DailyLimits>();
+        services.AddSingleton<RedPacket.Domain.Packets.Queries.PacketSummaries>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<PacketDirectory>();

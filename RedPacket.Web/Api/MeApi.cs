@@ -26,6 +26,9 @@ public static class MeApi
         api.MapGet("/limits", Limits).WithName("MyLimits").WithSummary("My daily limits, what I used of them today, and when they reset.");
         api.MapGet("/ledger", Ledger).WithName("MyLedger").WithSummary("My ledger lines, newest first.").Problems(ErrorCodes.InvalidRequest);
         api.MapGet("/packets/sent", Sent).WithName("MySentPackets").WithSummary("Packets I sent, newest first.").Problems(ErrorCodes.InvalidRequest);
+        api.MapGet("/packets/summary", Summary).WithName("MyPacketSummary")
+            .WithSummary("A year of my packets (`?year=`, this year by default, in the service's zone): received count, total and times luckiest; sent count and total.")
+            .Problems(ErrorCodes.InvalidRequest);
         api.MapGet("/packets/received", Received).WithName("MyReceivedShares").WithSummary("Shares I got, newest first.")
             .Problems(ErrorCodes.InvalidRequest);
         return api;
@@ -42,6 +45,9 @@ public static class MeApi
         await pins.SetAsync(user.UserId(), body.Pin, body.CurrentPin, ct);
         return TypedResults.NoContent();
     }
+
+    public static async Task<Ok<PacketYearSummary>> Summary(ClaimsPrincipal user, PacketSummaries summaries, int? year, CancellationToken ct) =>
+        TypedResults.Ok(await summaries.YearAsync(user.UserId(), year ?? summaries.CurrentYear(), ct));
 
     public static async Task<Ok<DailyAllowance>> Limits(ClaimsPrincipal user, DailyLimits limits, CancellationToken ct) =>
         TypedResults.Ok(await limits.AllowanceAsync(user.UserId(), ct));

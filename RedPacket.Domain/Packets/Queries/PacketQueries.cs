@@ -78,9 +78,12 @@ public sealed class PacketQueries(ReplicaDbContextFactory contexts, GroupService
     public static bool IsFinished(Packet p, DateTimeOffset now) =>
         p.Status is PacketStatus.SoldOut or PacketStatus.Refunded || p.IsExpiredAt(now);
 
-    /// <summary>The largest share of a lucky packet; a tie goes to whoever claimed first. Fixed and exclusive packets have none.</summary>
+    /// <summary>
+    /// The largest share of a packet split at random (lucky or password); a tie goes to whoever claimed first. Fixed and
+    /// exclusive packets have none.
+    /// </summary>
     public static string? Luckiest(PacketKind kind, IEnumerable<(string UserId, long AmountCents, DateTimeOffset ClaimedAt, long Order)> claims) =>
-        kind != PacketKind.Lucky ? null
+        kind is not (PacketKind.Lucky or PacketKind.Password) ? null
             : claims.OrderByDescending(c => c.AmountCents).ThenBy(c => c.ClaimedAt).ThenBy(c => c.Order)
                 .Select(c => c.UserId).FirstOrDefault();
 
