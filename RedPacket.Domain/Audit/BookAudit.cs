@@ -7,8 +7,9 @@ namespace RedPacket.Domain.Audit;
 public sealed record AuditReport(long MintedCents, long BalancesCents, long EscrowCents, bool Consistent, IReadOnlyList<string> Problems);
 
 /// <summary>
-/// Checks that the books balance: money in == balances + escrow; each packet's shares add up;
-/// every transfer's legs sum to zero; each account equals its ledger; nobody holds two shares of a packet.
+/// Checks that the books balance: money in == balances + escrow (packets' and pending transfers'); each packet's shares
+/// add up; each packet's and each member transfer's escrow equals its ledger; every leg pair sums to zero; each account
+/// equals its ledger; nobody holds two shares of a packet.
 /// Reads in one snapshot (REPEATABLE READ), so a check never straddles a money move.
 /// </summary>
 public sealed class BookAudit(IDbContextFactory<RedPacketDb> contexts)
@@ -19,7 +20,8 @@ public sealed class BookAudit(IDbContextFactory<RedPacketDb> contexts)
         await using var tx = await StaleConnections.BeginTransactionAsync(db, System.Data.IsolationLevel.RepeatableRead, ct);
         var minted = await ScalarAsync(db, $"SELECT COALESCE(-SUM(AmountCents), 0) AS Value FROM ledger_entries WHERE Book = 3", ct);
         var balances = await ScalarAsync(db, $"SELECT COALESCE(SUM(BalanceCents), 0) AS Value FROM accounts", ct);
-        var escrow = await ScalarAsync(db, $"SELECT COALESCE(SUM(RemainingCents), 0) AS Value FROM red_packets", ct);
+        var escrow = await ScalarAsync(db, $"SELECT COALESCE(SUM(RemainingCents), 0) AS Value FROM red_packets", ct)
+            + await ScalarAsync(db, $"SELECT COALESCE(SUM(AmountCents), 0) AS Value FROM transfers WHERE Status = 1", ct);
 
         var problems = new List<string>();
         if (minted != balances + escrow)
@@ -41,6 +43,13 @@ public sealed class BookAudit(IDbContextFactory<RedPacketDb> contexts)
             LEFT JOIN (SELECT PacketId, SUM(AmountCents) AS held FROM ledger_entries WHERE Book = 2 GROUP BY PacketId) e
               ON e.PacketId = p.Id
             WHERE COALESCE(e.held, 0) <> p.RemainingCents
+            LIMIT 20
+            """, ct);
+        await FindAsync(db, problems, "member transfers whose escrow differs from their ledger", $"""
+            SELECT t.Id AS Value FROM transfers t
+            LEFT JOIN (SELECT TransferRecordId, SUM(AmountCents) AS held FROM ledger_entries
+                       WHERE Book = 2 AND TransferRecordId IS NOT NULL GROUP BY TransferRecordId) e ON e.TransferRecordId = t.Id
+            WHERE COALESCE(e.held, 0) <> (CASE WHEN t.Status = 1 THEN t.AmountCents ELSE 0 END)
             LIMIT 20
             """, ct);
         await FindAsync(db, problems, "accounts whose balance differs from their ledger", $"""

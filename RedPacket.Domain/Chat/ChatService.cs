@@ -13,8 +13,9 @@ public sealed record PacketBubbleView(long PacketId, PacketKind Kind, PacketStat
     int RemainingCount, string Greeting, DateTimeOffset ExpiresAt, long? MyAmountCents,
     string? RecipientUserId = null, string? RecipientName = null, string Cover = PacketCovers.Classic, string? Phrase = null);
 
+/// <summary>A line of the chat: text, a packet's bubble, or a transfer's card (<see cref="Transfer"/>).</summary>
 public sealed record ChatItem(long MessageId, long GroupId, string SenderUserId, string SenderName, ChatMessageKind Kind,
-    string? Text, PacketBubbleView? Packet, DateTimeOffset At);
+    string? Text, PacketBubbleView? Packet, DateTimeOffset At, RedPacket.Domain.Transfers.TransferView? Transfer = null);
 
 /// <summary>The group chat: text messages and packet bubbles in time order, for members only.</summary>
 public sealed class ChatService(IDbContextFactory<RedPacketDb> contexts, GroupService groups, GroupEventPublisher events, TimeProvider clock)
@@ -57,8 +58,11 @@ public sealed class ChatService(IDbContextFactory<RedPacketDb> contexts, GroupSe
         var mine = await db.Set<PacketShare>()
             .Where(s => packetIds.Contains(s.PacketId) && s.ReceiverUserId == viewerUserId)
             .ToDictionaryAsync(s => s.PacketId, s => s.AmountCents, ct);
+        var transfers = await RedPacket.Domain.Transfers.TransferService.ViewsAsync(db,
+            rows.Where(r => r.m.TransferId != null).Select(r => r.m.TransferId!.Value).ToList(), ct);
         return rows.OrderBy(r => r.m.Id).Select(r => new ChatItem(r.m.Id, groupId, r.m.SenderUserId, r.UserName, r.m.Kind, r.m.Text,
-            r.p is null ? null : Bubble(r.p, mine.TryGetValue(r.p.Id, out var amount) ? amount : null, r.RecipientName), r.m.CreatedAt))
+            r.p is null ? null : Bubble(r.p, mine.TryGetValue(r.p.Id, out var amount) ? amount : null, r.RecipientName), r.m.CreatedAt,
+            r.m.TransferId is { } t && transfers.TryGetValue(t, out var card) ? card : null))
             .ToList();
     }
 

@@ -31,6 +31,8 @@ public static class ErrorCodes
     public const string PinWeak = "pin_weak";
     /// <summary>A password packet (口令红包) opened without its phrase, or with another one (403).</summary>
     public const string WrongPhrase = "wrong_phrase";
+    /// <summary>A transfer asked to end one way after it ended the other (409).</summary>
+    public const string TransferSettled = "transfer_settled";
     /// <summary>Over the user's sends or money for the day (422, with <c>resetsAt</c>).</summary>
     public const string DailyLimit = "daily_limit";
     /// <summary>The request body is over the server's limit (413).</summary>

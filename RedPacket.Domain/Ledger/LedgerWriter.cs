@@ -21,6 +21,29 @@ internal static class LedgerWriter
     public static void Refund(RedPacketDb db, string senderId, long packetId, long cents, DateTimeOffset at) =>
         Write(db, TransferKind.Refund, at, cents, from: (LedgerBook.Escrow, null, packetId), to: (LedgerBook.User, senderId, packetId));
 
+    /// <summary>A member's transfer made: from the sender into its escrow.</summary>
+    public static void TransferOut(RedPacketDb db, string fromUserId, long transferId, long cents, DateTimeOffset at) =>
+        db.AddRange(TransferLegs(TransferKind.TransferOut, at, cents, (LedgerBook.User, fromUserId), (LedgerBook.Escrow, null), transferId));
+
+    /// <summary>Accepted: from its escrow to the recipient.</summary>
+    public static void TransferIn(RedPacketDb db, string toUserId, long transferId, long cents, DateTimeOffset at) =>
+        db.AddRange(TransferLegs(TransferKind.TransferIn, at, cents, (LedgerBook.Escrow, null), (LedgerBook.User, toUserId), transferId));
+
+    /// <summary>Returned (by the recipient, or by the job once it waited too long): from its escrow back to the sender.</summary>
+    public static void TransferBack(RedPacketDb db, string fromUserId, long transferId, long cents, DateTimeOffset at) =>
+        db.AddRange(TransferLegs(TransferKind.TransferBack, at, cents, (LedgerBook.Escrow, null), (LedgerBook.User, fromUserId), transferId));
+
+    private static LedgerEntry[] TransferLegs(TransferKind kind, DateTimeOffset at, long cents,
+        (LedgerBook Book, string? UserId) from, (LedgerBook Book, string? UserId) to, long transferId)
+    {
+        var pair = Guid.NewGuid();
+        return
+        [
+            new LedgerEntry(pair, kind, from.Book, from.UserId, null, -cents, at, transferId),
+            new LedgerEntry(pair, kind, to.Book, to.UserId, null, cents, at, transferId),
+        ];
+    }
+
     private static void Write(RedPacketDb db, TransferKind kind, DateTimeOffset at, long cents,
         (LedgerBook Book, string? UserId, long? PacketId) from, (LedgerBook Book, string? UserId, long? PacketId) to) =>
         db.AddRange(Legs(kind, at, cents, from, to));

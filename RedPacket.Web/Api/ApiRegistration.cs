@@ -39,6 +39,7 @@ public static class ApiRegistration
         app.MapMeApi();
         app.MapGroupsApi();
         app.MapPacketsApi();
+        app.MapTransfersApi();
         app.MapAdminApi();
         return app;
     }

@@ -30,6 +30,7 @@ public static class DomainProblemMapping
         [ErrorCodes.PinWrong] = (StatusCodes.Status403Forbidden, "Wrong payment PIN"),
         [ErrorCodes.WrongPhrase] = (StatusCodes.Status403Forbidden, "Wrong phrase"),
         [ErrorCodes.PinNotSet] = (StatusCodes.Status409Conflict, "No payment PIN set"),
+        [ErrorCodes.TransferSettled] = (StatusCodes.Status409Conflict, "Transfer already settled"),
         [ErrorCodes.PinLocked] = (StatusCodes.Status423Locked, "Payment PIN locked"),
         [ErrorCodes.DailyLimit] = (StatusCodes.Status422UnprocessableEntity, "Daily limit reached"),
         [Unauthorized] = (StatusCodes.Status401Unauthorized, "Not signed in"),

@@ -139,7 +139,7 @@ public sealed class CircuitEvents(IConnectionMultiplexer redis, IOptions<LiveOpt
     private static readonly Dictionary<string, Type> Types = new[]
     {
         typeof(PacketSent), typeof(PacketClaimed), typeof(PacketSoldOut), typeof(PacketRefunded), typeof(PacketOpened),
-        typeof(MessagePosted), typeof(BalanceMoved),
+        typeof(MessagePosted), typeof(BalanceMoved), typeof(RedPacket.Domain.Transfers.TransferChanged),
     }.ToDictionary(t => t.Name);
 
     private static JsonSerializerOptions Json()

@@ -116,7 +116,13 @@ public sealed class CoalescingEventSink(SignalRGroupEventSink hub, CircuitEvents
     {
         if (circuits is null) return;
         await SafelyAsync(() => circuits.PublishAsync(e), e);
-        var sender = e switch { PacketSent s => s.SenderUserId, PacketRefunded r => r.SenderUserId, _ => null };
+        var sender = e switch
+        {
+            PacketSent s => s.SenderUserId,
+            PacketRefunded r => r.SenderUserId,
+            RedPacket.Domain.Transfers.TransferChanged t => t.MovedUserId,
+            _ => null,
+        };
         if (sender is not null) await SafelyAsync(() => circuits.NudgeAsync(sender), e);
     }
 

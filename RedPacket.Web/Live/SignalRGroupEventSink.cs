@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using RedPacket.Domain.Packets.Events;
+using RedPacket.Domain.Transfers;
 
 namespace RedPacket.Web.Live;
 
@@ -36,6 +37,11 @@ public sealed class SignalRGroupEventSink(IHubContext<PacketHub> hub)
                 break;
             case MessagePosted posted:
                 await group.SendAsync(HubEventNames.MessagePosted, posted, ct);
+                break;
+            case TransferChanged transfer:
+                // The card changes for the whole chat; the balance of the one whose money moved.
+                await group.SendAsync(HubEventNames.TransferChanged, transfer, ct);
+                await NudgeAsync(transfer.MovedUserId, ct);
                 break;
         }
     }

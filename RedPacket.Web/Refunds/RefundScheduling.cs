@@ -6,9 +6,11 @@ namespace RedPacket.Web.Refunds;
 public static class RefundScheduling
 {
     public static readonly TriggerKey ScheduledTriggerKey = new("refund-every-interval", "refunds");
+    public static readonly TriggerKey TransferTriggerKey = new("transfer-return-every-interval", "refunds");
 
     /// <summary>
-    /// The refund job every <c>RedPacket:Refunds:Interval</c> (5 minutes by default).
+    /// The refund job, and the job that returns transfers nobody accepted in time, every <c>RedPacket:Refunds:Interval</c>
+    /// (5 minutes by default).
     /// <c>RedPacket:Refunds:Schedule=false</c> keeps the job registered (admins can still run it) but never fires it;
     /// <c>RedPacket:Refunds:ClusteredStore=true</c> keeps Quartz's state in MySQL, clustered across web nodes.
     /// </summary>
@@ -43,12 +45,14 @@ public static class RefundScheduling
                 });
             }
             q.AddJob<RefundJob>(j => j.WithIdentity(RefundJob.Key).StoreDurably());
+            q.AddJob<TransferReturnJob>(j => j.WithIdentity(TransferReturnJob.Key).StoreDurably());
             if (scheduled)
-                q.AddTrigger((sp, t) => t.ForJob(RefundJob.Key).WithIdentity(ScheduledTriggerKey)
-                    // The first run one interval after start-up, on the app's clock (which Quartz uses too).
-                    .StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow() + options.Interval)
-                    .WithSimpleSchedule(s => s.WithInterval(options.Interval).RepeatForever()
-                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+                foreach (var (job, trigger) in new[] { (RefundJob.Key, ScheduledTriggerKey), (TransferReturnJob.Key, TransferTriggerKey) })
+                    q.AddTrigger((sp, t) => t.ForJob(job).WithIdentity(trigger)
+                        // The first run one interval after start-up, on the app's clock (which Quartz uses too).
+                        .StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow() + options.Interval)
+                        .WithSimpleSchedule(s => s.WithInterval(options.Interval).RepeatForever()
+                            .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

@@ -157,6 +157,9 @@ namespace RedPacket.Domain.Persistence.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("varchar(8000)");
 
+                    b.Property<long?>("TransferId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("GroupId", "Id");
@@ -246,6 +249,9 @@ namespace RedPacket.Domain.Persistence.Migrations
                     b.Property<Guid>("TransferId")
                         .HasColumnType("char(36)");
 
+                    b.Property<long?>("TransferRecordId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
@@ -255,6 +261,8 @@ namespace RedPacket.Domain.Persistence.Migrations
                     b.HasIndex("PacketId");
 
                     b.HasIndex("TransferId");
+
+                    b.HasIndex("TransferRecordId");
 
                     b.HasIndex("UserId", "Id");
 
@@ -444,6 +452,69 @@ namespace RedPacket.Domain.Persistence.Migrations
                     b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("RedPacket.Domain.Transfers.Transfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<bool>("Expired")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("FromUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("GroupId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("varchar(800)");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ToUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromUserId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.ToTable("transfers", (string)null);
                 });
 
             modelBuilder.Entity("RedPacket.Domain.Chat.ChatMessage", b =>
