@@ -8,7 +8,7 @@ namespace RedPacket.Domain.Chat;
 
 /// <summary>One line of the conversation list: the group, its newest line (who and what), when, and how many unread.</summary>
 public sealed record ConversationView(long GroupId, string GroupName, string? LastSenderName, string? LastText, bool LastIsPacket,
-    DateTimeOffset? LastAt, int Unread);
+    DateTimeOffset? LastAt, int Unread, ChatMessageKind? LastKind = null);
 
 /// <summary>
 /// The conversation list, as WeChat's chats tab: each of the user's groups with its newest line and an unread count.
@@ -49,7 +49,7 @@ public sealed class ConversationService(IDbContextFactory<RedPacketDb> contexts)
             .OrderByDescending(x => x.Last?.Id ?? 0).ThenBy(x => x.Group.Name, StringComparer.Ordinal)
             .Select(x => new ConversationView(x.Group.Id, x.Group.Name, x.Last?.UserName,
                 x.Last is null ? null : x.Last.Kind == ChatMessageKind.Packet ? x.Last.Greeting : x.Last.Text,
-                x.Last?.Kind == ChatMessageKind.Packet, x.Last?.CreatedAt, unread.GetValueOrDefault(x.Group.Id)))
+                x.Last?.Kind == ChatMessageKind.Packet, x.Last?.CreatedAt, unread.GetValueOrDefault(x.Group.Id), x.Last?.Kind))
             .ToList();
     }
 

@@ -34,6 +34,9 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
         Assert.Equal(sent.CreatedAt + TimeSpan.FromHours(24), sent.ExpiresAt);
         Assert.Equal((700, 0), (await World.BalanceAsync(alice), await World.BalanceAsync(bob)));
         Assert.Equal(300, (await Fixture.Get<RedPacket.Domain.Audit.BookAudit>().RunAsync()).EscrowCents);
+        // The card is the chat's newest line, and the conversation list says so.
+        var line = Assert.Single(await Fixture.Get<RedPacket.Domain.Chat.ConversationService>().ListAsync(bob));
+        Assert.Equal((RedPacket.Domain.Chat.ChatMessageKind.Transfer, 1), (line.LastKind, line.Unread));
 
         var accepted = await Transfers.AcceptAsync(sent.TransferId, bob);
 

@@ -124,6 +124,22 @@ public sealed class ChatTimelineStateTests
     }
 
     [Fact]
+    public void Apply_TransferChanged_TheCardInPlaceOrTheTailForANewOne()
+    {
+        var card = new RedPacket.Domain.Transfers.TransferView(9, 7, "alice", "alice", "bob", "bob", 300, "", RedPacket.Domain.Transfers.TransferStatus.Pending,
+            false, T0, T0.AddDays(1), null);
+        _state.Reset([Text(1, "bob", 0) with { Kind = ChatMessageKind.Transfer, Text = null, Transfer = card }], []);
+
+        var accepted = _state.Apply(new RedPacket.Domain.Transfers.TransferChanged(7, 9, "alice", "bob", 300,
+            RedPacket.Domain.Transfers.TransferStatus.Accepted, false));
+        var another = _state.Apply(new RedPacket.Domain.Transfers.TransferChanged(7, 10, "alice", "bob", 100,
+            RedPacket.Domain.Transfers.TransferStatus.Pending, false));
+
+        Assert.Equal((LiveChange.Rerender, LiveChange.ReloadTail), (accepted, another));
+        Assert.Equal(RedPacket.Domain.Transfers.TransferStatus.Accepted, _state.TransferCard(9)!.Status);
+    }
+
+    [Fact]
     public void Apply_SomeoneElsesPacketSoldOut_BubbleOnly()
     {
         _state.Reset([Packet(1, 42, "bob", 0, remaining: 1)], []);

@@ -77,6 +77,9 @@ public sealed class ChatTimelineState(string viewerUserId, TimeProvider clock)
 
     private static bool IsAbout(ChatItem item, long packetId) => item.Packet?.PacketId == packetId;
 
+    public RedPacket.Domain.Transfers.TransferView? TransferCard(long transferId) =>
+        _items.Select(i => i.Transfer).FirstOrDefault(t => t?.TransferId == transferId);
+
     public PacketBubbleView? Bubble(long packetId) => _items.Select(i => i.Packet).FirstOrDefault(p => p?.PacketId == packetId);
 
     public ChatItem? ItemOf(long packetId) => _items.FirstOrDefault(i => i.Packet?.PacketId == packetId);
@@ -102,6 +105,15 @@ public sealed class ChatTimelineState(string viewerUserId, TimeProvider clock)
                 return ItemOf(so.PacketId)?.SenderUserId == viewerUserId
                     && AddNotice(new ChatNotice(NoticeKind.FullyTaken, so.GroupId, so.PacketId, GreetingOf(so.PacketId), null, 0, clock.GetUtcNow()))
                     ? LiveChange.FullyTaken : LiveChange.Rerender;
+            case RedPacket.Domain.Transfers.TransferChanged t:
+                for (var i = 0; i < _items.Count; i++)
+                    if (_items[i].Transfer is { } card && card.TransferId == t.TransferId)
+                    {
+                        _items[i] = _items[i] with { Transfer = card with { Status = t.Status, Expired = t.Expired } };
+                        return LiveChange.Rerender;
+                    }
+                // A new card: its message id is only in the history, as for a packet.
+                return LiveChange.ReloadTail;
             case PacketRefunded r:
                 Change(r.PacketId, b => b with { Status = PacketStatus.Refunded });
                 return r.SenderUserId == viewerUserId
