@@ -4,7 +4,9 @@ using RedPacket.Domain.Persistence;
 namespace RedPacket.Domain.Audit;
 
 /// <summary>The audit figures of docs/ARCHITECTURE.md §3 ("Money and the books"), and every rule that was broken (empty when the books balance).</summary>
-public sealed record AuditReport(long MintedCents, long BalancesCents, long EscrowCents, bool Consistent, IReadOnlyList<string> Problems);
+/// <summary><see cref="HouseCents"/>: what the house has given users by adjustments, net (it counts as money in).</summary>
+public sealed record AuditReport(long MintedCents, long BalancesCents, long EscrowCents, bool Consistent, IReadOnlyList<string> Problems,
+    long HouseCents = 0);
 
 /// <summary>
 /// Checks that the books balance: money in == balances + escrow (packets' and pending transfers'); each packet's shares
@@ -19,13 +21,16 @@ public sealed class BookAudit(IDbContextFactory<RedPacketDb> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await StaleConnections.BeginTransactionAsync(db, System.Data.IsolationLevel.RepeatableRead, ct);
         var minted = await ScalarAsync(db, $"SELECT COALESCE(-SUM(AmountCents), 0) AS Value FROM ledger_entries WHERE Book = 3", ct);
+        var house = await ScalarAsync(db, $"SELECT COALESCE(-SUM(AmountCents), 0) AS Value FROM ledger_entries WHERE Book = 4", ct);
         var balances = await ScalarAsync(db, $"SELECT COALESCE(SUM(BalanceCents), 0) AS Value FROM accounts", ct);
         var escrow = await ScalarAsync(db, $"SELECT COALESCE(SUM(RemainingCents), 0) AS Value FROM red_packets", ct)
             + await ScalarAsync(db, $"SELECT COALESCE(SUM(AmountCents), 0) AS Value FROM transfers WHERE Status = 1", ct);
 
         var problems = new List<string>();
-        if (minted != balances + escrow)
-            problems.Add($"Money in ({minted}) != balances ({balances}) + escrow ({escrow}).");
+        if (minted + house != balances + escrow)
+            problems.Add($"Money in ({minted}) + from the house ({house}) != balances ({balances}) + escrow ({escrow}).");
+        if (house != await ScalarAsync(db, $"SELECT COALESCE(SUM(AmountCents), 0) AS Value FROM adjustments", ct))
+            problems.Add($"The house book ({house}) differs from the adjustments.");
         await FindAsync(db, problems, "packets whose shares do not add up", $"""
             SELECT p.Id AS Value FROM red_packets p
             JOIN (SELECT PacketId,
@@ -66,7 +71,7 @@ public sealed class BookAudit(IDbContextFactory<RedPacketDb> contexts)
             SELECT PacketId AS Value FROM red_packet_shares WHERE ReceiverUserId IS NOT NULL
             GROUP BY PacketId, ReceiverUserId HAVING COUNT(*) > 1 LIMIT 20
             """, ct);
-        return new AuditReport(minted, balances, escrow, problems.Count == 0, problems);
+        return new AuditReport(minted, balances, escrow, problems.Count == 0, problems, house);
     }
 
     private static async Task<long> ScalarAsync(RedPacketDb db, FormattableString sql, CancellationToken ct) =>

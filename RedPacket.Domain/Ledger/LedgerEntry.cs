@@ -37,7 +37,10 @@ public sealed class LedgerEntry
     public DateTimeOffset CreatedAt { get; private set; }
 }
 
-public enum TransferKind { TopUp = 1, Send = 2, Claim = 3, Refund = 4, TransferOut = 5, TransferIn = 6, TransferBack = 7 }
+public enum TransferKind { TopUp = 1, Send = 2, Claim = 3, Refund = 4, TransferOut = 5, TransferIn = 6, TransferBack = 7, Adjustment = 8 }
 
-/// <summary>Where a leg sits: a user's account, the escrow of a packet or of a pending transfer, or the outside world (top-ups).</summary>
-public enum LedgerBook { User = 1, Escrow = 2, External = 3 }
+/// <summary>
+/// Where a leg sits: a user's account, the escrow of a packet or of a pending transfer, the outside world (top-ups), or
+/// the house (an admin's adjustments).
+/// </summary>
+public enum LedgerBook { User = 1, Escrow = 2, External = 3, House = 4 }

@@ -21,6 +21,12 @@ internal static class LedgerWriter
     public static void Refund(RedPacketDb db, string senderId, long packetId, long cents, DateTimeOffset at) =>
         Write(db, TransferKind.Refund, at, cents, from: (LedgerBook.Escrow, null, packetId), to: (LedgerBook.User, senderId, packetId));
 
+    /// <summary>An admin's adjustment: positive from the house to the user, negative from the user to the house.</summary>
+    public static void Adjust(RedPacketDb db, string userId, long cents, DateTimeOffset at) =>
+        db.AddRange(cents > 0
+            ? Legs(TransferKind.Adjustment, at, cents, from: (LedgerBook.House, null, null), to: (LedgerBook.User, userId, null))
+            : Legs(TransferKind.Adjustment, at, -cents, from: (LedgerBook.User, userId, null), to: (LedgerBook.House, null, null)));
+
     /// <summary>A member's transfer made: from the sender into its escrow.</summary>
     public static void TransferOut(RedPacketDb db, string fromUserId, long transferId, long cents, DateTimeOffset at) =>
         db.AddRange(TransferLegs(TransferKind.TransferOut, at, cents, (LedgerBook.User, fromUserId), (LedgerBook.Escrow, null), transferId));

@@ -78,6 +78,7 @@ public sealed class AdminApiTests(WebAppFixture app) : WebTest<WebAppFixture>(ap
     [InlineData("/api/admin/audit")]
     [InlineData("/api/admin/refunds")]
     [InlineData("/api/admin/packets/1")]
+    [InlineData("/api/admin/adjustments")]
     public async Task AdminEndpoints_AsPlainUser_403(string path)
     {
         var bob = await UserAsync("bob");
@@ -88,4 +89,22 @@ public sealed class AdminApiTests(WebAppFixture app) : WebTest<WebAppFixture>(ap
     [Fact]
     public async Task AdminEndpoints_Anonymous_401() =>
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync("/api/admin/audit")).StatusCode);
+
+    [Fact]
+    public async Task Adjust_AsAdmin_MovesMoneyWithTheHouseAndListsIt()
+    {
+        var bob = await UserAsync("bob");
+        var admin = await AdminAsync();
+
+        var row = await (await admin.PostAsync($"/api/admin/accounts/{bob.Id}/adjust", new { amountCents = -2_500, reason = "chargeback" }))
+            .EnsureSuccessStatusCode().JsonAsync();
+        var refused = await admin.PostAsync($"/api/admin/accounts/{bob.Id}/adjust", new { amountCents = -20_000, reason = "too much" });
+
+        Assert.Equal((7_500L, "chargeback"), (row.GetProperty("balanceAfterCents").GetInt64(), row.GetProperty("reason").GetString()));
+        Assert.Equal(7_500, (await bob.GetJsonAsync("/api/me")).GetProperty("balanceCents").GetInt64());
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "insufficient_funds"), (refused.StatusCode, await refused.ProblemCodeAsync()));
+        var history = await admin.GetJsonAsync("/api/admin/adjustments?pageSize=5");
+        Assert.Equal(row.GetProperty("adjustmentId").GetInt64(), history.GetProperty("items")[0].GetProperty("adjustmentId").GetInt64());
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.PostAsync($"/api/admin/accounts/{bob.Id}/adjust", new { amountCents = 100, reason = "me" })).StatusCode);
+    }
 }

@@ -1,5 +1,6 @@
 using RedPacket.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RedPacket.Domain.Accounts.Adjustments;
 using RedPacket.Domain.Accounts.Limits;
 using RedPacket.Domain.Audit;
 using RedPacket.Domain.Packets.Queries;
@@ -10,6 +11,9 @@ namespace RedPacket.Web.Api;
 
 public sealed record RefundHistoryResponse(IReadOnlyList<RefundRow> Items, int Page, int PageSize, long TotalCount,
     long TotalRefundedCents, long SucceededCount, long FailedCount);
+
+/// <summary>A balance correction: positive pays the user from the house, negative the other way.</summary>
+public sealed record AdjustRequest(long AmountCents, string? Reason);
 
 /// <summary>A user's own daily limits; a null puts that one back to the configured default.</summary>
 public sealed record SetLimitsRequest(int? SendsPerDay, long? SentCentsPerDay);
@@ -31,6 +35,11 @@ public static class AdminApi
         api.MapPut("/users/{userId}/limits", SetLimits).WithName("SetUserLimits")
             .WithSummary("Sets a user's own daily limits (sends and cents); answers what applies to them today.")
             .Problems(DomainProblemMapping.Csrf, ErrorCodes.InvalidRequest, ErrorCodes.NotFound);
+        api.MapPost("/accounts/{userId}/adjust", Adjust).WithName("AdjustAccount")
+            .WithSummary("Moves money between a user and the house account, through the ledger, with a reason; answers the row and the new balance.")
+            .Problems(DomainProblemMapping.Csrf, ErrorCodes.InvalidAmount, ErrorCodes.InvalidRequest, ErrorCodes.NotFound, ErrorCodes.InsufficientFunds);
+        api.MapGet("/adjustments", Adjustments).WithName("AdjustmentHistory").WithSummary("Every adjustment, newest first, paged.")
+            .Problems(ErrorCodes.InvalidRequest);
         api.MapGet("/audit", Audit).WithName("Audit").WithSummary("Whether the books balance.");
         return api;
     }
@@ -60,6 +69,13 @@ public static class AdminApi
 
     public static async Task<Ok<DailyAllowance>> SetLimits(string userId, SetLimitsRequest body, DailyLimits limits, CancellationToken ct) =>
         TypedResults.Ok(await limits.SetAsync(userId, body.SendsPerDay, body.SentCentsPerDay, ct));
+
+    public static async Task<Ok<AdjustmentRow>> Adjust(string userId, AdjustRequest body, System.Security.Claims.ClaimsPrincipal admin,
+        AccountAdjustments adjustments, CancellationToken ct) =>
+        TypedResults.Ok(await adjustments.AdjustAsync(userId, body.AmountCents, body.Reason, admin.UserId(), ct));
+
+    public static async Task<Ok<PageResponse<AdjustmentRow>>> Adjustments(AccountAdjustments adjustments, int? page, int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(MeApi.ToResponse(await adjustments.HistoryAsync(MeApi.Paging(page, pageSize), ct)));
 
     public static async Task<Ok<AuditReport>> Audit(BookAudit audit, CancellationToken ct) => TypedResults.Ok(await audit.RunAsync(ct));
 }

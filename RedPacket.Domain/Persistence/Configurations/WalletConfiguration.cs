@@ -36,3 +36,16 @@ internal sealed class UserLimitsConfiguration : IEntityTypeConfiguration<UserLim
         b.Property(l => l.UserId).HasMaxLength(64);
     }
 }
+
+internal sealed class AdjustmentConfiguration : IEntityTypeConfiguration<RedPacket.Domain.Accounts.Adjustments.Adjustment>
+{
+    public void Configure(EntityTypeBuilder<RedPacket.Domain.Accounts.Adjustments.Adjustment> b)
+    {
+        b.ToTable("adjustments");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.UserId).HasMaxLength(64);
+        b.Property(a => a.AdminUserId).HasMaxLength(64);
+        b.Property(a => a.Reason).HasMaxLength(RedPacket.Domain.Common.TextLimits.StoredLength(RedPacket.Domain.Accounts.Adjustments.Adjustment.MaxReasonElements));
+        b.HasIndex(a => a.UserId);
+    }
+}
