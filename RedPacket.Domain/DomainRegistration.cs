@@ -89,6 +89,8 @@ public static class DomainRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<PaymentPins>();
         services.AddSingleton<DailyLimits>();
+        services.AddSingleton<RecentActivity>();
+        services.AddSingleton<RedPacket.Domain.Dashboard.AdminDashboard>();
         services.AddSingleton<RedPacket.Domain.Accounts.Adjustments.AccountAdjustments>();
         services.AddOptions<RedPacket.Domain.Transfers.TransferOptions>().BindConfiguration(RedPacket.Domain.Transfers.TransferOptions.Section);
         services.AddSingleton<RedPacket.Domain.Transfers.TransferService>();

@@ -17,9 +17,13 @@ public sealed class AdminTests(DomainFixture fixture) : ComponentTest, IClassFix
         Ctx.Services.AddSingleton(fixture.Get<BookAudit>());
         Ctx.Services.AddSingleton(fixture.Get<RefundRunner>());
         Ctx.Services.AddSingleton(fixture.Get<RefundQueries>());
+        Ctx.Services.AddSingleton(fixture.Get<RedPacket.Domain.Dashboard.AdminDashboard>());
+        Ctx.Services.AddSingleton(fixture.Get<RedPacket.Domain.Observability.RecentActivity>());
+        Ctx.Services.AddSingleton(fixture.Get<RedPacket.Domain.Accounts.Adjustments.AccountAdjustments>());
         Ctx.Services.AddScoped<BrowserTimeZone>();
         Ctx.JSInterop.Setup<string>("redpacket.timeZone").SetResult("UTC");
-        Ctx.AddAuthorization().SetAuthorized("root").SetPolicies("admin");
+        Ctx.AddAuthorization().SetAuthorized("root").SetPolicies("admin")
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "root-id"));
         return Task.CompletedTask;
     }
 
@@ -37,5 +41,44 @@ public sealed class AdminTests(DomainFixture fixture) : ComponentTest, IClassFix
         Assert.Contains(books, cut.Markup);
         Assert.Contains(history, cut.Markup);
         Assert.Equal(run, cut.Find("[data-testid=run-refunds]").TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData("en", "Dashboard", "Busiest groups today")]
+    [InlineData("zh-CN", "数据看板", "今日最活跃的群")]
+    public async Task Dashboard_TodayChartsAndBusiestGroups_InThatLanguage(string culture, string title, string busiest)
+    {
+        var world = new World(fixture);
+        var alice = await world.UserAsync("alice", 1_000);
+        await world.SendAsync(alice, await world.GroupAsync(alice), 300, 3);
+        Culture = CultureInfo.GetCultureInfo(culture);
+
+        var cut = Render<Admin>();
+
+        cut.WaitForAssertion(() => Assert.NotEqual("0", cut.Find("[data-testid=dash-packets]").TextContent.Trim()), TimeSpan.FromSeconds(15));
+        Assert.Contains(title, cut.Markup);
+        Assert.Contains(busiest, cut.Markup);
+        foreach (var chart in new[] { "dash-grabs-chart", "dash-settle-chart", "dash-refunds-chart" })
+            Assert.NotNull(cut.Find($"[data-testid={chart}] svg"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=dash-busiest] tbody tr"));
+    }
+
+    [Fact]
+    public async Task Adjust_ThroughTheForm_DoneAndListed()
+    {
+        var world = new World(fixture);
+        var carol = await world.UserAsync("carol", 500);
+        var name = (await fixture.Get<RedPacket.Domain.Accounts.AccountService>().FindAsync(carol))!.UserName;
+        var cut = Render<Admin>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=adjust-submit]"), TimeSpan.FromSeconds(15));
+
+        cut.Find("input[data-testid=adjust-user]").Change(name);
+        cut.Find("input[data-testid=adjust-amount]").Change("-1.50");
+        cut.Find("input[data-testid=adjust-reason]").Change("refund of a double top-up");
+        cut.Find("[data-testid=adjust-submit]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("¥3.50", cut.Find("[data-testid=adjust-result]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal(350, await world.BalanceAsync(carol));
+        cut.WaitForAssertion(() => Assert.Contains("-¥1.50", cut.FindAll("[data-testid=adjust-row-amount]").Select(c => c.TextContent.Trim())));
     }
 }

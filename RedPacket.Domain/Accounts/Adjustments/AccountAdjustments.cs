@@ -36,6 +36,13 @@ public sealed class AccountAdjustments(TransactionRunner transactions, IDbContex
         return (await HistoryAsync(new PageRequest(1, 1), id, ct)).Items.Single() with { BalanceAfterCents = balance };
     }
 
+    /// <summary>The user id of a wallet's user name (the sign-in name), or null.</summary>
+    public async Task<string?> UserIdOfAsync(string userName, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Set<Account>().Where(a => a.UserName == userName).Select(a => a.UserId).SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>Every adjustment, newest first.</summary>
     public Task<Page<AdjustmentRow>> HistoryAsync(PageRequest page, CancellationToken ct = default) => HistoryAsync(page, null, ct);
 

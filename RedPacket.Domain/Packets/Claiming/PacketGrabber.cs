@@ -19,6 +19,7 @@ public sealed class PacketGrabber(
     IGrabThrottle throttle,
     DatabaseOnlyGrabber databaseOnly,
     RedPacket.Domain.Chat.ChatService chat,
+    RecentActivity recent,
     RedPacketMetrics metrics)
 {
     // A claim dropped by MySQL (the share went elsewhere after a Redis rebuild) is retried with a new share; a missing
@@ -40,6 +41,7 @@ public sealed class PacketGrabber(
             _ => answer.Refusal!.Code,
         };
         metrics.Grabbed(outcome);
+        recent.Grabbed();
         activity?.SetTag(RedPacketActivities.OutcomeTag, outcome);
         // Busy is the one refusal that means something failed (the settle); the others are the rules answering.
         if (activity is not null && answer.Refusal?.Code == ErrorCodes.Busy) activity.SetStatus(ActivityStatusCode.Error);
@@ -81,7 +83,10 @@ public sealed class PacketGrabber(
                     return GrabAnswer.Granted(GrabOutcome.AlreadyClaimed, reply.Share!.Value.AmountCents, reply.SharesLeft);
             }
 
-            switch (await settler.FinishAsync(packetId, new PendingClaim(userId, reply.Share!.Value), ct))
+            var settling = Stopwatch.GetTimestamp();
+            var fate = await settler.FinishAsync(packetId, new PendingClaim(userId, reply.Share!.Value), ct);
+            recent.Settled(Stopwatch.GetElapsedTime(settling));
+            switch (fate)
             {
                 case ClaimFate.Paid paid:
                     // The pop in Redis is the one event that happens once per user; which request's settle commits

@@ -28,6 +28,8 @@ internal sealed class PacketConfiguration : IEntityTypeConfiguration<Packet>
         b.HasIndex(p => new { p.GroupId, p.Id });
         // Like the other user columns: a user's exclusive packets can be found without a scan.
         b.HasIndex(p => p.RecipientUserId);
+        // The admin dashboard's "today": packets by the time they were sent.
+        b.HasIndex(p => p.CreatedAt);
         // The refund job's and the reconciler's scans: open packets by expiry.
         b.HasIndex(p => new { p.Status, p.ExpiresAt, p.Id });
         b.HasMany(p => p.Shares).WithOne().HasForeignKey(s => s.PacketId);

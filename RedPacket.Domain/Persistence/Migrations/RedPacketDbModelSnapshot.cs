@@ -386,6 +386,8 @@ namespace RedPacket.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("RecipientUserId");
 
                     b.HasIndex("GroupId", "Id");

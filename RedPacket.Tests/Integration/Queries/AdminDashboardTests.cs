@@ -1,0 +1,42 @@
+using RedPacket.Domain.Dashboard;
+using RedPacket.Domain.Refunds;
+using RedPacket.Tests.Integration.Infrastructure;
+
+namespace RedPacket.Tests.Integration.Queries;
+
+/// <summary>The admin dashboard's figures from the database: today, refunds per day, the busiest groups.</summary>
+public sealed class AdminDashboardTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
+{
+    private AdminDashboard Dashboard => Fixture.Get<AdminDashboard>();
+
+    [Fact]
+    public async Task Today_BusiestAndRefunds_CountWhatHappened()
+    {
+        var before = await Dashboard.TodayAsync();
+        var alice = await World.UserAsync("alice", 10_000);
+        var bob = await World.UserAsync("bob");
+        var quiet = await World.GroupAsync(alice, bob);
+        var busy = await World.GroupAsync(bob, alice);
+        await World.SendAsync(alice, quiet, 100, 1);
+        var first = await World.SendAsync(alice, busy, 300, 3);
+        await World.SendAsync(alice, busy, 200, 2);
+        await World.GrabAsync(first.PacketId, bob);
+
+        var today = await Dashboard.TodayAsync();
+        var busiest = await Dashboard.BusiestGroupsAsync(take: 50);
+
+        Assert.Equal(new TodayFigures(before.Packets + 3, before.SentCents + 600, before.Grabs + 1), today);
+        var mine = busiest.Where(g => g.GroupId == busy || g.GroupId == quiet).ToList();
+        Assert.Equal([(busy, 2, 1L), (quiet, 1, 0L)], mine.Select(g => (g.GroupId, g.Packets, g.Grabs)));
+
+        // A day later the two untaken shares of "first", and the rest, come back: today's refunds count them.
+        Fixture.Clock.Advance(TimeSpan.FromHours(25));
+        var refundsBefore = (await Dashboard.RefundsPerDayAsync())[^1].Refunds;
+        await Fixture.Get<RefundRunner>().RunOnceAsync();
+        var days = await Dashboard.RefundsPerDayAsync();
+
+        Assert.Equal(30, days.Count);
+        Assert.Equal(refundsBefore + 3, days[^1].Refunds);
+        Assert.True(days.Zip(days.Skip(1)).All(p => p.Second.Day == p.First.Day.AddDays(1)));
+    }
+}
