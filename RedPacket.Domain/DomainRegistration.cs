@@ -99,7 +99,7 @@ public static class DomainRegistration
         services.AddSingleton<GroupService>();
         services.AddSingleton<PacketDirectory>();
         services.AddSingleton<RedisPacketStore>();
-        services.AddSingleton<PacketCache>();
+        services.AddSingleton<RedisPacketLoader>();
         services.AddSingleton<GroupCommitter>();
         services.AddSingleton<ClaimSettler>();
         services.AddSingleton<ClaimAnnouncer>();

@@ -29,6 +29,8 @@ install() {
     # Chinese greetings and the 🧧 in screenshots need fonts a minimal Debian lacks.
     [ -d /usr/share/fonts/truetype/wqy ] || want+=(fonts-wqy-zenhei)
     [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || want+=(fonts-noto-color-emoji)
+    # The test command checks the Redis scripts' syntax with Redis's own Lua version (5.1).
+    command -v luac5.1 >/dev/null 2>&1 || want+=(lua5.1)
   fi
   apt_install ${want[@]+"${want[@]}"}
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using RedPacket.Domain.Packets.Queries;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Web.Components.Pages;
 using RedPacket.Web.Components.Shared;
 

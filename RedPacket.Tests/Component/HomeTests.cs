@@ -4,7 +4,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using RedPacket.Domain.Groups;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Web.Components.Pages;
 
 namespace RedPacket.Tests.Component;

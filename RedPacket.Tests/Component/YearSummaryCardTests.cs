@@ -3,7 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using RedPacket.Domain.Packets.Queries;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Web.Components.Shared;
 
 namespace RedPacket.Tests.Component;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using RedPacket.Web.Api;
 using RedPacket.Web.Identity.SignIn;
+using RedPacket.Web.Api.RateLimiting;
 
 namespace RedPacket.Tests.Web;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using MySqlConnector;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Web;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Reconciling;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Web.Live;
 
 namespace RedPacket.Tests.Web;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using RedPacket.Web.Api;
 using RedPacket.Web.Identity;
+using RedPacket.Web.Api.RateLimiting;
 
 namespace RedPacket.Tests.Web;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using RedPacket.Domain.Packets.Events;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Web.Live;
 
 namespace RedPacket.Tests.Web;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using StackExchange.Redis;
 
 namespace RedPacket.Tests.Web;

@@ -28,7 +28,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             log.LogError("{Method} {Path} answered 503: {Dependency} is not answering ({Error})", http.Request.Method,
                 http.Request.Path, DependencyFailures.NameOf(exception), exception.GetBaseException().Message);
         http.Response.StatusCode = DomainProblemMapping.StatusOf(code);
-        if (DomainProblemMapping.RetryAfterOf(code) is { } seconds) http.Response.Headers.RetryAfter = seconds;
+        if (DomainProblemMapping.RetryAfterOf(code) is { } seconds) RateLimiting.RetryAfter.Write(http.Response, seconds);
         var context = new ProblemDetailsContext
         {
             HttpContext = http,

@@ -63,10 +63,10 @@ public static class DomainProblemMapping
     public static string TitleOf(string code) => Of(code).Title;
 
     /// <summary>Retry-After (seconds) for the answers where trying again later helps.</summary>
-    public static string? RetryAfterOf(string code) => code switch
+    public static int? RetryAfterOf(string code) => code switch
     {
-        ErrorCodes.Busy => "1",
-        ErrorCodes.Unavailable => "5",
+        ErrorCodes.Busy => 1,
+        ErrorCodes.Unavailable => 5,
         _ => null,
     };
 

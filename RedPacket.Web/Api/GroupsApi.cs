@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedPacket.Domain.Chat;
 using RedPacket.Domain.Groups;
+using RedPacket.Web.Api.RateLimiting;
 
 namespace RedPacket.Web.Api;
 

@@ -7,6 +7,7 @@ using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Queries;
 using RedPacket.Domain.Packets.Sending;
+using RedPacket.Web.Api.RateLimiting;
 
 namespace RedPacket.Web.Api;
 
@@ -65,7 +66,7 @@ public static class PacketsApi
     }
 
     /// <summary>Refusals (sold out, expired, …) are the common answer under a storm: written directly, no exception thrown.</summary>
-    public static async Task<Results<Ok<GrabResponse>, CachedProblem>> Grab(long packetId, ClaimsPrincipal user,
+    public static async Task<Results<Ok<GrabResponse>, ProblemBytes>> Grab(long packetId, ClaimsPrincipal user,
         PacketGrabber grabber, HttpContext http, CancellationToken ct)
     {
         // A tap carries no body: only a password packet's tap sends one, so only then is a body read.
@@ -78,17 +79,17 @@ public static class PacketsApi
             }
             catch (System.Text.Json.JsonException)
             {
-                return CachedProblem.For(ErrorCodes.InvalidRequest, "The body is not the JSON of a grab ({\"phrase\":\"…\"}).");
+                return ProblemBytes.For(ErrorCodes.InvalidRequest, "The body is not the JSON of a grab ({\"phrase\":\"…\"}).");
             }
         }
         var answer = await grabber.GrabAsync(packetId, user.UserId(), phrase, ct);
         if (answer.Result is { } r) return TypedResults.Ok(new GrabResponse(r.Outcome, r.AmountCents, r.RemainingCount));
         if (answer.Refusal!.RetryAfter is { } wait)
-            http.Response.Headers.RetryAfter = UserActionLimiter.Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfter.Write(http.Response, wait);
         // "For bob only" names a person: one cached body per recipient would grow with the users, so it is made each time.
         return answer.Refusal.Code == ErrorCodes.NotRecipient
-            ? CachedProblem.Uncached(answer.Refusal.Code, answer.Refusal.Message)
-            : CachedProblem.For(answer.Refusal.Code, answer.Refusal.Message);
+            ? ProblemBytes.Fresh(answer.Refusal.Code, answer.Refusal.Message)
+            : ProblemBytes.For(answer.Refusal.Code, answer.Refusal.Message);
     }
 
     /// <summary>Another group's packet answers 404, exactly like an unknown one.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using RedPacket.Domain.Accounts.Pins;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Transfers;
+using RedPacket.Web.Api.RateLimiting;
 
 namespace RedPacket.Web.Api;
 

@@ -41,7 +41,7 @@ public static class BenchApi
         // The circuit swarm (scripts/bench/Circuits) signs its browsers in here: the seeded users have no password.
         api.MapPost("/cookie", Cookie).RequireAuthorization();
         // The HTTP ceiling: the same 409 problem a sold-out grab answers, with no work behind it.
-        api.MapMethods("/ping", ["GET", "POST"], () => CachedProblem.For(ErrorCodes.SoldOut, "Too slow: all shares are gone."));
+        api.MapMethods("/ping", ["GET", "POST"], () => ProblemBytes.For(ErrorCodes.SoldOut, "Too slow: all shares are gone."));
         // For redis-benchmark: the claim script exactly as the app sends it.
         api.MapGet("/claim-script", () => TypedResults.Text(Domain.Packets.Claiming.RedisPacketStore.ClaimScript));
         // The managed heap's live bytes after a full, compacting collection: what the circuits keep, without the GC's

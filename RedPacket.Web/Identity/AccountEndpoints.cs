@@ -37,7 +37,7 @@ public static class AccountEndpoints
                 devices.Remember(http, attempt.User!); // this browser now gets in even while strangers throttle the name
                 return TypedResults.LocalRedirect(SafeReturn(returnUrl));
             case SignInVerdict.Throttled:
-                return TypedResults.LocalRedirect($"/login?error={SignInErrors.Throttled}&wait={RateDecision.Seconds(attempt.RetryAfter)}&returnUrl={back}");
+                return TypedResults.LocalRedirect($"/login?error={SignInErrors.Throttled}&wait={RetryAfter.Seconds(attempt.RetryAfter)}&returnUrl={back}");
             default:
                 return TypedResults.LocalRedirect($"/login?error={SignInErrors.WrongPassword}&returnUrl={back}");
         }
@@ -63,7 +63,7 @@ public static class AccountEndpoints
     {
         if (!options.Value.Enabled) return TypedResults.LocalRedirect($"/register?error={SignInErrors.Closed}");
         if (await throttle.TryRegisterAsync(ClientAddress.Of(http)) is { Allowed: false } refused)
-            return TypedResults.LocalRedirect($"/register?error={SignInErrors.Throttled}&wait={RateDecision.Seconds(refused.RetryAfter)}");
+            return TypedResults.LocalRedirect($"/register?error={SignInErrors.Throttled}&wait={RetryAfter.Seconds(refused.RetryAfter)}");
         try
         {
             var user = await registration.RegisterAsync(userName, password);

@@ -14,7 +14,7 @@ namespace RedPacket.Web.Live;
 /// user whose money moved, each time, and so does each <see cref="PacketOpened"/> (to the sender, who is told of
 /// every claim: it goes through in order, never coalesced). Pacing is wall-clock time, not the business clock tests move.
 /// </summary>
-public sealed class CoalescingEventSink(SignalRGroupEventSink hub, CircuitEvents? circuits, ILogger<CoalescingEventSink> log,
+public sealed class CoalescingEventSink(HubBroadcaster hub, CircuitEvents? circuits, ILogger<CoalescingEventSink> log,
     int capacity = CoalescingEventSink.Capacity)
     : BackgroundService, IGroupEventSink
 {

@@ -17,7 +17,7 @@ public static class LiveRegistration
         if (live.RedisBackplane)
             signalR.AddStackExchangeRedis(builder.Configuration.GetConnectionString("Redis")!,
                 o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(live.ChannelPrefix));
-        builder.Services.AddSingleton<SignalRGroupEventSink>();
+        builder.Services.AddSingleton<HubBroadcaster>();
         builder.Services.AddSingleton<CoalescingEventSink>();
         builder.Services.AddSingleton<IGroupEventSink>(sp => sp.GetRequiredService<CoalescingEventSink>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CoalescingEventSink>());

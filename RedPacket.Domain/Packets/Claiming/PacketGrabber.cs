@@ -13,7 +13,7 @@ namespace RedPacket.Domain.Packets.Claiming;
 public sealed class PacketGrabber(
     GrabRules rules,
     RedisPacketStore redis,
-    PacketCache cache,
+    RedisPacketLoader cache,
     ClaimSettler settler,
     SoldOutMemo soldOut,
     IGrabThrottle throttle,

@@ -20,160 +20,20 @@ public sealed class RedisPacketStore(IConnectionMultiplexer redis, IOptions<Redi
     // Every script takes KEYS: shares (list), claims (hash user → share), state (open/soldout/closed),
     // settled (set of users whose claim MySQL committed), pending (sorted set of users whose claim is not settled
     // yet, scored by when the share was popped, so the reconciler finds claims whose node died before the commit).
-    // Keys a script creates get the state key's expiry, so nothing outlives the packet (a list recreated by RPUSH
-    // after its last LPOP would otherwise live forever).
+    // The scripts are Lua/*.lua (LuaScripts); each says its ARGV and its answers at its top.
     // Time: no script takes a moment from the app's clock. Lifetimes arrive as durations (PEXPIRE/PX), and the
     // pending set is scored and read on Redis's own clock (TIME), so a web node whose clock is off cannot make a
-    // claim look older or younger than it is, nor a packet's keys outlive or predecease it (docs/ARCHITECTURE.md, Time).
-
-    // ARGV: user id. Answers {kind, share, shares left}.
-    public const string ClaimScript = """
-        local state = redis.call('GET', KEYS[3])
-        if not state then return {'missing'} end
-        local mine = redis.call('HGET', KEYS[2], ARGV[1])
-        if mine then
-          local left = redis.call('LLEN', KEYS[1])
-          if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {'settled', mine, left} end
-          return {'already', mine, left}
-        end
-        if state == 'closed' then return {'closed'} end
-        if state ~= 'open' then return {'soldout'} end
-        local share = redis.call('LPOP', KEYS[1])
-        if not share then
-          redis.call('SET', KEYS[3], 'soldout', 'KEEPTTL')
-          return {'soldout'}
-        end
-        redis.call('HSET', KEYS[2], ARGV[1], share)
-        local now = redis.call('TIME')
-        redis.call('ZADD', KEYS[5], now[1] * 1000 + math.floor(now[2] / 1000), ARGV[1])
-        local ttl = redis.call('PTTL', KEYS[3])
-        if ttl > 0 then
-          redis.call('PEXPIRE', KEYS[2], ttl)
-          redis.call('PEXPIRE', KEYS[5], ttl)
-        end
-        local left = redis.call('LLEN', KEYS[1])
-        if left == 0 then redis.call('SET', KEYS[3], 'soldout', 'KEEPTTL') end
-        return {'claimed', share, left}
-        """;
-
-    // ARGV: pairs of (user, share) that MySQL committed. Marks each claim settled if Redis still holds that
-    // very share for that user. Answers how many were marked.
-    internal const string MarkSettledScript = """
-        local marked = 0
-        for i = 1, #ARGV, 2 do
-          if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[i + 1] then
-            redis.call('SADD', KEYS[4], ARGV[i])
-            redis.call('ZREM', KEYS[5], ARGV[i])
-            marked = marked + 1
-          end
-        end
-        if marked > 0 then
-          local ttl = redis.call('PTTL', KEYS[3])
-          if ttl > 0 then redis.call('PEXPIRE', KEYS[4], ttl) end
-        end
-        return marked
-        """;
-
-    // ARGV: time to live (ms), state, claim count, then claim count pairs of (user, share), then the
-    // unclaimed shares. Loads only when the state key is missing. The claims come from MySQL, so they are settled.
-    internal const string LoadScript = """
-        if redis.call('EXISTS', KEYS[3]) == 1 then return 'already_there' end
-        redis.call('DEL', KEYS[1], KEYS[2], KEYS[4], KEYS[5])
-        local claims = tonumber(ARGV[3])
-        local i = 4
-        for _ = 1, claims do
-          redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
-          redis.call('SADD', KEYS[4], ARGV[i])
-          i = i + 2
-        end
-        for j = i, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[j]) end
-        redis.call('SET', KEYS[3], ARGV[2])
-        for k = 1, 4 do redis.call('PEXPIRE', KEYS[k], ARGV[1]) end
-        return 'loaded'
-        """;
-
-    // ARGV: user id, share. Undoes one claim whose settle did not commit: only if the claim is still this
-    // share, and the share goes back only while the packet is not closed.
-    internal const string ReleaseScript = """
-        if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 'not_held' end
-        local state = redis.call('GET', KEYS[3])
-        redis.call('HDEL', KEYS[2], ARGV[1])
-        redis.call('SREM', KEYS[4], ARGV[1])
-        redis.call('ZREM', KEYS[5], ARGV[1])
-        if state == 'closed' or not state then return 'dropped' end
-        redis.call('RPUSH', KEYS[1], ARGV[2])
-        local ttl = redis.call('PTTL', KEYS[3])
-        if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
-        if state == 'soldout' then redis.call('SET', KEYS[3], 'open', 'KEEPTTL') end
-        return 'requeued'
-        """;
-
-    // ARGV: user id, the share MySQL says the user holds, the share Redis gave. Repairs Redis after it handed
-    // a second share to a user MySQL already paid: the user keeps (settled) the share MySQL knows, the other goes back.
-    internal const string RepairScript = """
-        local state = redis.call('GET', KEYS[3])
-        if not state then return 'missing' end
-        local ttl = redis.call('PTTL', KEYS[3])
-        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-        redis.call('SADD', KEYS[4], ARGV[1])
-        redis.call('ZREM', KEYS[5], ARGV[1])
-        if ttl > 0 then redis.call('PEXPIRE', KEYS[4], ttl) end
-        if state == 'closed' then return 'kept_closed' end
-        redis.call('RPUSH', KEYS[1], ARGV[3])
-        if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
-        if state == 'soldout' then redis.call('SET', KEYS[3], 'open', 'KEEPTTL') end
-        return 'requeued'
-        """;
-
-    // ARGV: ttl ms. Closes the packet for good and returns its claims.
-    internal const string CloseScript = """
-        redis.call('SET', KEYS[3], 'closed', 'PX', ARGV[1])
-        return redis.call('HGETALL', KEYS[2])
-        """;
-
-    // ARGV: user id, share. Drops a claim MySQL refused (the share went to somebody else or was refunded).
-    internal const string ForgetScript = """
-        if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 'not_held' end
-        redis.call('HDEL', KEYS[2], ARGV[1])
-        redis.call('SREM', KEYS[4], ARGV[1])
-        redis.call('ZREM', KEYS[5], ARGV[1])
-        return 'forgotten'
-        """;
-
-    // ARGV: minimum age (ms). The claims popped at least that long ago (on Redis's clock, which scored them) and still
-    // not settled: flat (user, share) pairs.
-    internal const string StaleClaimsScript = """
-        local now = redis.call('TIME')
-        local cutoff = now[1] * 1000 + math.floor(now[2] / 1000) - tonumber(ARGV[1])
-        local stale = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', cutoff)
-        local found = {}
-        for _, user in ipairs(stale) do
-          local share = redis.call('HGET', KEYS[2], user)
-          if share and redis.call('SISMEMBER', KEYS[4], user) == 0 then
-            table.insert(found, user)
-            table.insert(found, share)
-          end
-        end
-        return found
-        """;
-
-    // ARGV: user id. Read-only: the user's claim and whether it is settled, and the shares left; nothing is popped
-    // (for a packet past its expiry, which must not hand out shares however Redis still sees it).
-    internal const string PeekScript = """
-        if redis.call('EXISTS', KEYS[3]) == 0 then return {'missing'} end
-        local mine = redis.call('HGET', KEYS[2], ARGV[1])
-        if not mine then return {'none'} end
-        local left = redis.call('LLEN', KEYS[1])
-        if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return {'settled', mine, left} end
-        return {'already', mine, left}
-        """;
-
-    // No ARGV. A sold-out packet's claims and settled marks, read atomically; any other state answers just its name.
-    internal const string SoldOutSnapshotScript = """
-        local state = redis.call('GET', KEYS[3])
-        if state ~= 'soldout' then return {state or 'missing'} end
-        return {state, redis.call('HGETALL', KEYS[2]), redis.call('SMEMBERS', KEYS[4])}
-        """;
+    // claim look older or younger than it is, nor a packet's keys outlive or predecease it (ADR 10).
+    public static readonly string ClaimScript = LuaScripts.Named("claim");
+    internal static readonly string MarkSettledScript = LuaScripts.Named("mark-settled");
+    internal static readonly string LoadScript = LuaScripts.Named("load");
+    internal static readonly string ReleaseScript = LuaScripts.Named("release");
+    internal static readonly string RepairScript = LuaScripts.Named("repair");
+    internal static readonly string CloseScript = LuaScripts.Named("close");
+    internal static readonly string ForgetScript = LuaScripts.Named("forget");
+    internal static readonly string StaleClaimsScript = LuaScripts.Named("stale-claims");
+    internal static readonly string PeekScript = LuaScripts.Named("peek");
+    internal static readonly string SoldOutSnapshotScript = LuaScripts.Named("sold-out-snapshot");
 
     public async Task<ClaimReply> ClaimAsync(long packetId, string userId)
     {

@@ -24,7 +24,7 @@ public sealed class PacketSender(
     IDbContextFactory<RedPacketDb> contexts,
     GroupService groups,
     IEnumerable<IShareSplitter> splitters,
-    PacketCache packetCache,
+    RedisPacketLoader packetLoader,
     PacketDirectory directory,
     GroupEventPublisher events,
     DailyLimits limits,
@@ -75,7 +75,7 @@ public sealed class PacketSender(
 
         directory.Remember(new PacketFacts(packet.Id, packet.GroupId, packet.SenderUserId, packet.ExpiresAt,
             packet.RecipientUserId, recipientName, packet.Phrase));
-        await packetCache.LoadAsync(packet, ct);
+        await packetLoader.LoadAsync(packet, ct);
         await events.PublishAsync(new PacketSent(packet.GroupId, packet.Id, packet.SenderUserId, senderName, packet.Kind,
             packet.TotalCents, packet.ShareCount, packet.Greeting, packet.CreatedAt, packet.ExpiresAt,
             packet.RecipientUserId, recipientName));

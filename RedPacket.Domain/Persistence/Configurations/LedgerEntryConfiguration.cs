@@ -13,7 +13,6 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.Property(e => e.UserId).HasMaxLength(64);
         b.HasIndex(e => new { e.UserId, e.Id });
         b.HasIndex(e => e.PacketId);
-        b.HasIndex(e => e.TransferRecordId);
         b.HasIndex(e => e.TransferId);
     }
 }

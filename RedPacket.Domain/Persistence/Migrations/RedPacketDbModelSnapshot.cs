@@ -298,8 +298,6 @@ namespace RedPacket.Domain.Persistence.Migrations
 
                     b.HasIndex("TransferId");
 
-                    b.HasIndex("TransferRecordId");
-
                     b.HasIndex("UserId", "Id");
 
                     b.ToTable("ledger_entries", (string)null);

@@ -1,5 +1,5 @@
 using RedPacket.Domain.Groups;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Groups;
 

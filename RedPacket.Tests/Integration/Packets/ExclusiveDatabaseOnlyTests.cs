@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Events;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Packets;
 

@@ -6,7 +6,7 @@ using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Domain.Packets.Queries;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Packets;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Claiming;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using Xunit.Abstractions;
 
 namespace RedPacket.Tests.Integration.Packets;

@@ -2,7 +2,7 @@ using RedPacket.Domain.Common;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Sending;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Packets;
 

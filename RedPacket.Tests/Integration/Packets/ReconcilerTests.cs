@@ -5,7 +5,7 @@ using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Domain.Packets.Reconciling;
 using RedPacket.Domain.Redis;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Packets;
 

@@ -1,6 +1,6 @@
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Packets.Claiming;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using StackExchange.Redis;
 
 namespace RedPacket.Tests.Integration.Packets;
@@ -26,11 +26,11 @@ public sealed class SoldOutMemoTests(DomainFixture fixture) : IntegrationTest<Do
             .ContinueWith(t => t.Result == 2), "both claims marked settled");
 
         // The first late tap hears "sold out" from Redis, and the node loads the packet's claims.
-        Assert.Equal(ErrorCodes.SoldOut, (await Assert.ThrowsAsync<DomainException>(() => World.GrabAsync(packet.PacketId, dave))).Code);
+        Assert.Equal(ErrorCodes.SoldOut, await World.RefusedAsync(packet.PacketId, dave));
         await Eventually.TrueAsync(() => Memo.TryAnswer(packet.PacketId, dave) is not null, "the memo loaded");
 
         using var metrics = new MetricsRecorder(Fixture);
-        Assert.Equal(ErrorCodes.SoldOut, (await Assert.ThrowsAsync<DomainException>(() => World.GrabAsync(packet.PacketId, dave))).Code);
+        Assert.Equal(ErrorCodes.SoldOut, await World.RefusedAsync(packet.PacketId, dave));
         var again = await World.GrabAsync(packet.PacketId, bob);
         Assert.Equal(0, Claims(metrics));
         Assert.Equal((GrabOutcome.AlreadyClaimed, bobs.AmountCents), (again.Outcome, again.AmountCents));
@@ -38,7 +38,7 @@ public sealed class SoldOutMemoTests(DomainFixture fixture) : IntegrationTest<Do
         // Past its lifetime (on the node's clock, moved here) the memo is gone and Redis answers again.
         Fixture.Clock.Advance(TimeSpan.FromSeconds(1.1));
         Assert.Null(Memo.TryAnswer(packet.PacketId, dave));
-        await Assert.ThrowsAsync<DomainException>(() => World.GrabAsync(packet.PacketId, dave));
+        await World.RefusedAsync(packet.PacketId, dave);
         Assert.Equal(1, Claims(metrics));
     }
 
@@ -51,7 +51,7 @@ public sealed class SoldOutMemoTests(DomainFixture fixture) : IntegrationTest<Do
         var packet = await World.SendAsync(sender, group, 100, 1);
         // Popped, not settled (its node died): the memo must not answer for it.
         await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, bob);
-        await Assert.ThrowsAsync<DomainException>(() => World.GrabAsync(packet.PacketId, carol));
+        await World.RefusedAsync(packet.PacketId, carol);
         await Eventually.TrueAsync(() => Memo.TryAnswer(packet.PacketId, carol) is not null, "the memo loaded");
 
         Assert.Null(Memo.TryAnswer(packet.PacketId, bob));
@@ -72,7 +72,7 @@ public sealed class SoldOutMemoTests(DomainFixture fixture) : IntegrationTest<Do
         {
             var packet = await World.SendAsync(sender, group, 100, 1);
             await World.GrabAsync(packet.PacketId, bob);
-            await Assert.ThrowsAsync<DomainException>(() => World.GrabAsync(packet.PacketId, carol));
+            await World.RefusedAsync(packet.PacketId, carol);
             packets.Add(packet.PacketId);
         }
         await Eventually.TrueAsync(() => packets.All(p => Memo.TryAnswer(p, carol) is not null), "the memo holds all three");

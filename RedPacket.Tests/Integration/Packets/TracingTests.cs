@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using RedPacket.Domain.Observability;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using static RedPacket.Domain.Observability.RedPacketActivities;
 
 namespace RedPacket.Tests.Integration.Packets;

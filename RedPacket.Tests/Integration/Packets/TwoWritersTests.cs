@@ -1,7 +1,7 @@
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Claiming;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Packets;
 

@@ -1,6 +1,6 @@
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Queries;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Queries;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RedPacket.Domain.Audit;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Queries;
 

@@ -1,6 +1,6 @@
 using RedPacket.Domain.Chat;
 using RedPacket.Domain.Common;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Queries;
 

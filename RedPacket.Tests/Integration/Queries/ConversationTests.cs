@@ -1,5 +1,5 @@
 using RedPacket.Domain.Chat;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Queries;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RedPacket.Domain.Chat;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Queries;
 

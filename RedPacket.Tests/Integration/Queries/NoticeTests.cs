@@ -1,7 +1,7 @@
 using RedPacket.Domain.Chat;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Refunds;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Queries;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MySqlConnector;
 using RedPacket.Domain.Persistence;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Queries;
 

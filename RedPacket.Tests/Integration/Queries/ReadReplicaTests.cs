@@ -3,7 +3,7 @@ using RedPacket.Domain.Packets.Claiming;
 using RedPacket.Domain.Packets.Queries;
 using RedPacket.Domain.Persistence;
 using RedPacket.Domain.Refunds;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Queries;
 

@@ -1,5 +1,6 @@
+using RedPacket.Domain.Redis;
 using RedPacket.Domain.Packets.Claiming;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using StackExchange.Redis;
 
 namespace RedPacket.Tests.Integration.Redis;
@@ -21,7 +22,8 @@ public abstract class PacketScriptContract(DomainFixture fixture)
 
     private static long NewPacketId() => Interlocked.Increment(ref _next);
 
-    private string Key(long packetId, string part) => $"{fixture.KeyPrefix}rp:{{{packetId}}}:{part}";
+    /// <summary>The packet's keys as the app names them.</summary>
+    private PacketKeys Keys(long packetId) => PacketKeys.For(fixture.KeyPrefix, packetId);
 
     /// <summary>A packet loaded as the app loads one, expiring in an hour.</summary>
     private async Task<long> LoadedAsync(params ShareToken[] shares)
@@ -62,7 +64,7 @@ public abstract class PacketScriptContract(DomainFixture fixture)
 
         Assert.Equal(0, await Store.MarkSettledAsync(id, [("bob", Second), ("nobody", First)]));
         Assert.Equal(1, await Store.MarkSettledAsync(id, [("bob", First)]));
-        Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Key(id, "settled")) > TimeSpan.Zero);
+        Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Keys(id).Settled) > TimeSpan.Zero);
     }
 
     [Fact]
@@ -84,8 +86,8 @@ public abstract class PacketScriptContract(DomainFixture fixture)
         await Store.LoadAsync(id, "open", new Dictionary<string, ShareToken> { ["bob"] = First }, [Second], TimeSpan.FromHours(1));
 
         Assert.Equal(ClaimReplyKind.Settled, (await Store.ClaimAsync(id, "bob")).Kind);
-        foreach (var part in new[] { "shares", "claims", "state", "settled" })
-            Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Key(id, part)) > TimeSpan.Zero, part);
+        foreach (var key in Keys(id).All.Take(4))
+            Assert.True(await fixture.Redis.KeyTimeToLiveAsync(key) > TimeSpan.Zero, key.ToString());
     }
 
     [Fact]
@@ -102,7 +104,7 @@ public abstract class PacketScriptContract(DomainFixture fixture)
 
         await Store.CloseAsync(id, TimeSpan.FromMinutes(5));
         Assert.Equal(ReleaseResult.Dropped, await Store.ReleaseAsync(id, "carol", First));
-        Assert.Equal(0, await fixture.Redis.ListLengthAsync(Key(id, "shares")));
+        Assert.Equal(0, await fixture.Redis.ListLengthAsync(Keys(id).Shares));
     }
 
     [Fact]
@@ -110,14 +112,14 @@ public abstract class PacketScriptContract(DomainFixture fixture)
     {
         var id = await LoadedAsync(First);
         await Store.ClaimAsync(id, "bob");
-        Assert.False(await fixture.Redis.KeyExistsAsync(Key(id, "shares")));
+        Assert.False(await fixture.Redis.KeyExistsAsync(Keys(id).Shares));
 
         await Store.ReleaseAsync(id, "bob", First);
 
-        var ttl = await fixture.Redis.KeyTimeToLiveAsync(Key(id, "shares"));
+        var ttl = await fixture.Redis.KeyTimeToLiveAsync(Keys(id).Shares);
         Assert.NotNull(ttl);
         Assert.True(ttl > TimeSpan.FromMinutes(50), $"ttl {ttl}");
-        Assert.Equal("open", (string?)await fixture.Redis.StringGetAsync(Key(id, "state")));
+        Assert.Equal("open", (string?)await fixture.Redis.StringGetAsync(Keys(id).State));
     }
 
     [Fact]
@@ -130,13 +132,13 @@ public abstract class PacketScriptContract(DomainFixture fixture)
         Assert.Equal(RepairResult.Requeued, await Store.RepairAsync(id, "bob", First, Second));
         var bob = await Store.ClaimAsync(id, "bob");
         Assert.Equal((ClaimReplyKind.Settled, First), (bob.Kind, bob.Share!.Value));
-        Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Key(id, "shares")) > TimeSpan.Zero);
+        Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Keys(id).Shares) > TimeSpan.Zero);
 
         var closed = await LoadedAsync(Second);
         await Store.ClaimAsync(closed, "bob");
         await Store.CloseAsync(closed, TimeSpan.FromMinutes(5));
         Assert.Equal(RepairResult.KeptClosed, await Store.RepairAsync(closed, "bob", First, Second));
-        Assert.Equal(0, await fixture.Redis.ListLengthAsync(Key(closed, "shares")));
+        Assert.Equal(0, await fixture.Redis.ListLengthAsync(Keys(closed).Shares));
     }
 
     [Fact]
@@ -148,7 +150,7 @@ public abstract class PacketScriptContract(DomainFixture fixture)
 
         Assert.Equal(ForgetResult.NotHeld, await Store.ForgetAsync(id, "bob", Second));
         Assert.Equal(ForgetResult.Forgotten, await Store.ForgetAsync(id, "bob", First));
-        Assert.False(await fixture.Redis.SetContainsAsync(Key(id, "settled"), "bob"));
+        Assert.False(await fixture.Redis.SetContainsAsync(Keys(id).Settled, "bob"));
         // Forgotten, not given back: MySQL said that share is somebody else's.
         var again = await Store.ClaimAsync(id, "bob");
         Assert.Equal((ClaimReplyKind.Claimed, Second), (again.Kind, again.Share!.Value));
@@ -163,7 +165,7 @@ public abstract class PacketScriptContract(DomainFixture fixture)
         var claims = await Store.CloseAsync(id, TimeSpan.FromMinutes(5));
 
         Assert.Equal(First, Assert.Single(claims, c => c.Key == "bob").Value);
-        Assert.Equal(RedisType.String, await fixture.Redis.KeyTypeAsync(Key(id, "state")));
+        Assert.Equal(RedisType.String, await fixture.Redis.KeyTypeAsync(Keys(id).State));
     }
 
     [Fact]
@@ -202,8 +204,8 @@ public abstract class PacketScriptContract(DomainFixture fixture)
         var stale = await Store.StaleClaimsAsync(id, minAge);
 
         Assert.Equal([new PendingClaim("old", First)], stale);
-        Assert.Equal(2, await fixture.Redis.SortedSetLengthAsync(Key(id, "pending")));
-        Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Key(id, "pending")) > TimeSpan.Zero);
+        Assert.Equal(2, await fixture.Redis.SortedSetLengthAsync(Keys(id).Pending));
+        Assert.True(await fixture.Redis.KeyTimeToLiveAsync(Keys(id).Pending) > TimeSpan.Zero);
     }
 
     [Fact]
@@ -214,8 +216,8 @@ public abstract class PacketScriptContract(DomainFixture fixture)
 
         await Store.ClaimAsync(id, "bob");
 
-        var score = (await fixture.Redis.SortedSetScoreAsync(Key(id, "pending"), "bob"))!.Value;
-        var redisNow = await RedisNowAsync(Key(id, "pending"));
+        var score = (await fixture.Redis.SortedSetScoreAsync(Keys(id).Pending, "bob"))!.Value;
+        var redisNow = await RedisNowAsync(Keys(id).Pending);
         Assert.InRange(redisNow - DateTimeOffset.FromUnixTimeMilliseconds((long)score), TimeSpan.Zero, TimeSpan.FromSeconds(30));
         Assert.Empty(await Store.StaleClaimsAsync(id, TimeSpan.FromMinutes(1)));
     }
@@ -230,10 +232,10 @@ public abstract class PacketScriptContract(DomainFixture fixture)
         var closedSoon = NewPacketId();
         await Store.LoadAsync(closedSoon, "closed", new Dictionary<string, ShareToken>(), [], TimeSpan.FromHours(-5));
 
-        var ttl = (await fixture.Redis.KeyTimeToLiveAsync(Key(id, "state")))!.Value;
+        var ttl = (await fixture.Redis.KeyTimeToLiveAsync(Keys(id).State))!.Value;
         Assert.InRange(ttl, TimeSpan.FromHours(3) - TimeSpan.FromMinutes(1), TimeSpan.FromHours(3));
         // Past its end, a packet still keeps its keys a minute, so a late tap hears "closed" rather than a rebuild loop.
-        var floor = (await fixture.Redis.KeyTimeToLiveAsync(Key(closedSoon, "state")))!.Value;
+        var floor = (await fixture.Redis.KeyTimeToLiveAsync(Keys(closedSoon).State))!.Value;
         Assert.InRange(floor, TimeSpan.FromSeconds(50), RedisPacketStore.MinKeyLifetime);
     }
 

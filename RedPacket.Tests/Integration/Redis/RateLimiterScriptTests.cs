@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RedPacket.Domain.Redis;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Web.Api.RateLimiting;
 using StackExchange.Redis;
 

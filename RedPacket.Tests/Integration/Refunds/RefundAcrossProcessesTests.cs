@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using RedPacket.Domain.Ledger;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Refunds;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Web.Refunds;
 
 namespace RedPacket.Tests.Integration.Refunds;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Refunds;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Refunds;
 

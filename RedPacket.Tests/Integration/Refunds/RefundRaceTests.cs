@@ -1,7 +1,7 @@
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Packets;
 using RedPacket.Domain.Refunds;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using Xunit.Abstractions;
 
 namespace RedPacket.Tests.Integration.Refunds;

@@ -7,7 +7,7 @@ using RedPacket.Domain.Packets.Events;
 using RedPacket.Domain.Packets.Reconciling;
 using RedPacket.Domain.Redis;
 using RedPacket.Domain.Refunds;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Tests.Integration.Packets;
 
 namespace RedPacket.Tests.Integration.Time;

@@ -1,7 +1,7 @@
 using RedPacket.Domain.Accounts.Adjustments;
 using RedPacket.Domain.Audit;
 using RedPacket.Domain.Common;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Transfers;
 

@@ -2,7 +2,7 @@ using RedPacket.Domain.Accounts.Limits;
 using RedPacket.Domain.Common;
 using RedPacket.Domain.Ledger;
 using RedPacket.Domain.Transfers;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 
 namespace RedPacket.Tests.Integration.Transfers;
 

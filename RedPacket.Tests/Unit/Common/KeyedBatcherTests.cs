@@ -161,5 +161,5 @@ public sealed class KeyedBatcherTests
     }
 
     private static Task WaitUntil(Func<bool> condition) =>
-        RedPacket.Tests.Integration.Infrastructure.Eventually.TrueAsync(condition, "the batcher got there");
+        RedPacket.Tests.Support.Eventually.TrueAsync(condition, "the batcher got there");
 }

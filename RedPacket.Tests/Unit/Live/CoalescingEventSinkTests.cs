@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using RedPacket.Domain.Packets.Events;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Web.Live;
 
 namespace RedPacket.Tests.Unit.Live;
@@ -11,7 +11,7 @@ public sealed class CoalescingEventSinkTests : IAsyncLifetime
     private readonly CoalescingEventSink _sink;
 
     public CoalescingEventSinkTests() =>
-        _sink = new CoalescingEventSink(new SignalRGroupEventSink(_hub), null, NullLogger<CoalescingEventSink>.Instance);
+        _sink = new CoalescingEventSink(new HubBroadcaster(_hub), null, NullLogger<CoalescingEventSink>.Instance);
 
     public Task InitializeAsync() => _sink.StartAsync(CancellationToken.None);
 
@@ -100,7 +100,7 @@ public sealed class CoalescingEventSinkTests : IAsyncLifetime
     public async Task Publish_HubStuckAndTheQueueFull_FurtherEventsDroppedAndCountedNotHeld()
     {
         _hub.Hold();
-        var small = new CoalescingEventSink(new SignalRGroupEventSink(_hub), null, NullLogger<CoalescingEventSink>.Instance, capacity: 10);
+        var small = new CoalescingEventSink(new HubBroadcaster(_hub), null, NullLogger<CoalescingEventSink>.Instance, capacity: 10);
         await small.StartAsync(CancellationToken.None);
         try
         {

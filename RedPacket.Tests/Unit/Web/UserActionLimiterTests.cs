@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RedPacket.Web.Api;
+using RedPacket.Web.Api.RateLimiting;
 
 namespace RedPacket.Tests.Unit.Web;
 
@@ -37,5 +38,5 @@ public sealed class UserActionLimiterTests
     [InlineData(1.0, 1)]
     [InlineData(1.2, 2)]
     public void Seconds_RoundsUpToWholeSeconds(double seconds, int expected) =>
-        Assert.Equal(expected, UserActionLimiter.Seconds(TimeSpan.FromSeconds(seconds)));
+        Assert.Equal(expected, RetryAfter.Seconds(TimeSpan.FromSeconds(seconds)));
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RedPacket.Domain.Packets.Events;
 using RedPacket.Domain.Redis;
-using RedPacket.Tests.Integration.Infrastructure;
+using RedPacket.Tests.Support;
 using RedPacket.Tests.Unit.Live;
 using RedPacket.Web.Live;
 using StackExchange.Redis;
@@ -126,7 +126,7 @@ public sealed class CircuitEventsTests : IAsyncLifetime
     public async Task Sink_AStormOfClaims_CircuitsGetThemCoalescedEndingOnTheFinalCount()
     {
         var (events, _) = await NodeAsync(crossNode: false);
-        var sink = new CoalescingEventSink(new SignalRGroupEventSink(new RecordingHub()), events, NullLogger<CoalescingEventSink>.Instance);
+        var sink = new CoalescingEventSink(new HubBroadcaster(new RecordingHub()), events, NullLogger<CoalescingEventSink>.Instance);
         await sink.StartAsync(CancellationToken.None);
         var (seen, onEvent) = Recorder();
         await using var watch = await events.WatchGroupAsync(11, "alice", onEvent);

@@ -24,7 +24,5 @@ public readonly record struct RateDecision(RateVerdict Verdict, long Count, Time
     public bool Counted => Verdict != RateVerdict.Unchecked;
 
     /// <summary>Whole seconds for a <c>Retry-After</c> header: at least 1, rounded up.</summary>
-    public int RetryAfterSeconds => Seconds(RetryAfter);
-
-    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+    public int RetryAfterSeconds => RateLimiting.RetryAfter.Seconds(RetryAfter);
 }

@@ -1,3 +1,4 @@
+using RedPacket.Domain.Packets.Claiming;
 using Microsoft.Extensions.Options;
 using RedPacket.Domain.Redis;
 using StackExchange.Redis;
@@ -33,31 +34,9 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<Redi
 {
     public static readonly TimeSpan WarnEvery = TimeSpan.FromSeconds(30);
 
-    // KEYS[1]: the counter. ARGV[1]: the window in ms. Answers {result, count with this call, ms left in the window}.
-    // 'healed': a counter without an expiry (written by hand, restored from a dump) would never start a new window,
-    // so one starts now.
-    public const string AcquireScript = """
-        local count = redis.call('INCR', KEYS[1])
-        if count == 1 then
-          redis.call('PEXPIRE', KEYS[1], ARGV[1])
-          return {'opened', count, tonumber(ARGV[1])}
-        end
-        local left = redis.call('PTTL', KEYS[1])
-        if left < 0 then
-          redis.call('PEXPIRE', KEYS[1], ARGV[1])
-          return {'healed', count, tonumber(ARGV[1])}
-        end
-        return {'counted', count, left}
-        """;
-
-    // KEYS[1]: the counter. Takes one back while its window lasts; a DECR after the window would create a counter
-    // with no expiry at -1.
-    public const string GiveBackScript = """
-        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-        if count <= 0 then return 'nothing_held' end
-        redis.call('DECR', KEYS[1])
-        return 'given_back'
-        """;
+    // The scripts are Lua/*.lua beside this file (embedded; the test command checks them with luac5.1 -p).
+    public static readonly string AcquireScript = LuaScripts.Read(typeof(RedisRateLimiter).Assembly, "acquire");
+    public static readonly string GiveBackScript = LuaScripts.Read(typeof(RedisRateLimiter).Assembly, "give-back");
 
     private long _lastWarningAt = long.MinValue / 2;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace RedPacket.Web.Api.RateLimiting;
@@ -8,8 +7,7 @@ public static class TooManyRequests
     /// <summary>429 <c>rate_limited</c> with <c>Retry-After</c> in whole seconds (rounded up, at least 1).</summary>
     public static ProblemHttpResult Problem(HttpContext http, TimeSpan retryAfter, string what)
     {
-        var seconds = RateDecision.Seconds(retryAfter);
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var seconds = RetryAfter.Write(http.Response, retryAfter);
         return DomainProblemMapping.Problem(DomainProblemMapping.RateLimited, $"{what}; try again in {seconds} s.");
     }
 }

@@ -17,7 +17,7 @@ public sealed class UserActionGate(UserActionLimiter local, RedisRateLimiter sha
         if (!local.TryAcquire(action, userId, out var wait)) return (false, wait);
         if (action == UserActionLimiter.Grab) return (true, TimeSpan.Zero);
         var (limit, window) = options.Value.Budget(action);
-        // Redis down: the call goes on (and a grab answers 503 anyway, as it needs Redis itself).
+        // Redis down: the call goes on (a grab never gets here: its budget is counted by the grabber).
         var decision = await shared.TryAcquireAsync(action, userId, limit, window);
         return decision.Verdict == RateVerdict.Refused ? (false, decision.RetryAfter) : (true, TimeSpan.Zero);
     }
