@@ -17,6 +17,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
+# shellcheck source=lib/text.sh
+. "$ROOT/scripts/lib/text.sh"
 cd "$ROOT"
 OUT="$ROOT/.bench"
 PORT="${RP_BENCH_PORT:-5090}"
@@ -137,7 +139,6 @@ run_wrk() { # name plan [block] -> RESULT line on stdout
   wrk -t"$THREADS" -c"$CONNS" -d300s --timeout 10s -s scripts/bench/replay.lua "$URL" -- "$2" "$THREADS" "$OUT/markers" "${3:-1}" \
     | tee "$OUT/wrk-$1.txt" | grep '^RESULT'
 }
-field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<" $1" | head -n 1; }
 report() { curl -sf "$URL/api/bench/report?firstPacket=$1&lastPacket=$2" | head -n 2; }
 
 # Books after a scenario: the audit holds, nobody holds two shares, and every "claimed" answer is a committed share.

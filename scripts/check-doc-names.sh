@@ -3,7 +3,8 @@
 # drift from the code as files and types are renamed. No build needed: only git, grep and awk.
 #
 # Who calls it: whoever edits docs/ARCHITECTURE.md or renames code, by hand (`bash scripts/check-doc-names.sh`), and
-# any CI step that wants to; scripts/test.sh does not. An optional argument checks another markdown file instead.
+# scripts/test.sh before any test (a missing name fails the run). An optional argument (a path from the repository root, or an
+# absolute one) checks another markdown file instead.
 #
 # What counts as what (fenced code blocks are skipped; so is every token not listed here):
 #   - a path: contains '/' or ends in .cs .razor .lua .md .sh .json .yml .js .css .csproj .sln .props. It must exist
@@ -31,6 +32,7 @@ while IFS= read -r f; do
   case $f in *.cs | *.razor) code+=("$f") ;; esac
 done < <(git ls-files --cached --others --exclude-standard | sort -u)
 file_list="$(printf '%s\n' "${files[@]}")"
+((${#code[@]} > 0)) || { echo "check-doc-names: no .cs or .razor files found under $ROOT" >&2; exit 2; }
 
 # Inline code spans outside fenced blocks, each once.
 tokens=()

@@ -15,7 +15,8 @@ C="${RP_CLUSTER_DIR:-$ROOT/.data/cluster}"
 OUT="$C/bench"
 USERS="${1:-30000}"
 say() { printf '[cluster-bench] %s\n' "$*" >&2; }
-field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<" $1" | head -n 1; }
+# shellcheck source=lib/text.sh
+. "$ROOT/scripts/lib/text.sh"
 
 export RedPacket__RateLimits__GrabsPerWindow=1000000 RedPacket__RateLimits__SendsPerWindow=1000000 Logging__LogLevel__Default=Warning
 cleanup() { [ "${RP_CLUSTER_KEEP:-0}" = "1" ] || bash scripts/cluster.sh stop >&2 || true; }

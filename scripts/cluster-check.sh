@@ -17,14 +17,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
+# shellcheck source=lib/text.sh
+. "$ROOT/scripts/lib/text.sh"
 cd "$ROOT"
 C="${RP_CLUSTER_DIR:-$ROOT/.data/cluster}"
 OUT="$C/check"
 URL="http://127.0.0.1:5300"
 USERS=3000; PROBES=100
 say() { printf '[cluster-check] %s\n' "$*" >&2; }
-now_ms() { date +%s%3N; }
-field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<" $1" | head -n 1; }
 
 command -v wrk >/dev/null 2>&1 || apt_install wrk
 

@@ -25,11 +25,9 @@ APP_DLL="$ROOT/RedPacket.Web/bin/Release/net10.0/RedPacket.Web.dll"
 say() { printf '[cluster] %s\n' "$*"; }
 
 install() {
+  # MariaDB and Redis as for the run and test commands; then what only the cluster needs.
+  bash "$ROOT/scripts/services.sh" install
   local want=()
-  command -v redis-server >/dev/null 2>&1 || want+=(redis-server)
-  command -v redis-cli >/dev/null 2>&1 || want+=(redis-tools)
-  command -v mariadbd >/dev/null 2>&1 || want+=(mariadb-server)
-  command -v mariadb >/dev/null 2>&1 || want+=(mariadb-client)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || want+=(nginx)
   command -v curl >/dev/null 2>&1 || want+=(curl)
   apt_install ${want[@]+"${want[@]}"}

@@ -16,6 +16,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
+# shellcheck source=lib/text.sh
+. "$ROOT/scripts/lib/text.sh"
+# shellcheck source=lib/probes.sh
+. "$ROOT/scripts/lib/probes.sh"
 cd "$ROOT"
 OUT="$ROOT/.faults"
 PORT="${RP_FAULTS_PORT:-5091}"
@@ -23,7 +27,6 @@ URL="http://127.0.0.1:$PORT"
 DATA="${RP_DATA_DIR:-$ROOT/.data}"
 USERS=3000; PACKETS=600; SHARES=20; TAPS_PER_PACKET=25
 say() { printf '[faults] %s\n' "$*" >&2; }
-now_ms() { date +%s%3N; }
 mkdir -p "$OUT"
 : >"$OUT/results.tsv"
 
@@ -34,8 +37,6 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 apt_install ${need[@]+"${need[@]}"}
 bash scripts/services.sh start >&2
 MYSQL_PORT="${RP_MYSQL_PORT:-3310}"; REDIS_PORT="${RP_REDIS_PORT:-6390}"
-mysql_up() { timeout 5 mariadb --no-defaults --connect-timeout=2 -h127.0.0.1 -P"$MYSQL_PORT" -uroot -e 'select 1' >/dev/null 2>&1; }
-redis_up() { [ "$(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
 
 say "building (Release)"
 dotnet publish RedPacket.Web -c Release -o "$OUT/app" -nologo -v q >&2
@@ -112,7 +113,6 @@ fault_app() {
   RECOVERED_MS=$(wait_ready); DOWN_MS=$((RECOVERED_MS - t0))
 }
 
-field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<" $1" | head -n 1; }
 
 round() { # name fault-function [app settings for the whole round]
   local name=$1 fault=$2; shift 2

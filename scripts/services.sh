@@ -35,12 +35,8 @@ install() {
   apt_install ${want[@]+"${want[@]}"}
 }
 
-# Readiness probes, bounded in time (a foreign listener on the port may accept and never answer).
-redis_up() { [ "$(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
-mysql_up() {
-  timeout 5 mariadb --no-defaults --connect-timeout=2 -h127.0.0.1 -P"$MYSQL_PORT" -uroot \
-    -e 'select 1' >/dev/null 2>&1
-}
+# shellcheck source=lib/probes.sh
+. "$ROOT/scripts/lib/probes.sh"
 
 wait_for() { # name check log [pidfile program]: poll the probe for up to 30 s
   local deadline=$((SECONDS + 30))

@@ -15,6 +15,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
+# shellcheck source=lib/probes.sh
+. "$ROOT/scripts/lib/probes.sh"
 # shellcheck source=lib/app_node.sh
 . "$ROOT/scripts/lib/app_node.sh"
 say() { printf '[soak] %s\n' "$*" >&2; }
@@ -36,8 +38,6 @@ need=()
 command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 apt_install ${need[@]+"${need[@]}"}
-mysql_up() { timeout 5 mariadb --no-defaults --connect-timeout=2 -h127.0.0.1 -P"$MYSQL_PORT" -uroot -e 'select 1' >/dev/null 2>&1; }
-redis_up() { [ "$(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
 if mysql_up && redis_up; then say "using the MariaDB on $MYSQL_PORT and the Redis on $REDIS_PORT that already answer"
 else bash scripts/services.sh start >&2; fi
 

@@ -33,11 +33,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 rm -rf "$RESULTS"
 
-# The Redis scripts' syntax, with Redis's own Lua (5.1), before any test sends one to Redis.
+# Checks that need no build: the Redis scripts' syntax, with Redis's own Lua (5.1), before any test sends one to Redis;
+# then the names in docs/ARCHITECTURE.md. Either failing counts as one failed test.
 lua_bad=0
 while IFS= read -r -d '' script; do
   luac5.1 -p -o /dev/null "$script" || { echo "Lua syntax error: $script"; lua_bad=1; }
 done < <(find RedPacket.Domain RedPacket.Web -path '*/Lua/*.lua' -not -path '*/bin/*' -not -path '*/obj/*' -print0)
+# Every file, type and setting docs/ARCHITECTURE.md names exists.
+bash scripts/check-doc-names.sh || lua_bad=1
 if [ "$lua_bad" -ne 0 ]; then
   echo "tests: 0 passed, 1 failed"
   exit 1

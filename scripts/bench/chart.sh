@@ -6,10 +6,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=../lib/processes.sh
 . "$ROOT/scripts/lib/processes.sh"
+# shellcheck source=../lib/text.sh
+. "$ROOT/scripts/lib/text.sh"
 say() { printf '[chart] %s\n' "$*" >&2; }
 IN="${1:-$ROOT/.bench}"; OUT="${2:-$ROOT/docs}"
 command -v gnuplot >/dev/null 2>&1 || apt_install gnuplot-nox
-field() { sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<" $1" | head -n 1; }
 
 # One row per scenario that has a requests/s figure: name (spaces kept), rps, p99.
 data="$IN/chart-scenarios.dat"

@@ -1,4 +1,5 @@
-# Shared by scripts/services.sh, scripts/cluster.sh, scripts/nemesis.sh and scripts/soak.sh (sourced; each defines its own `say`).
+# Sourced by scripts/services.sh, scripts/cluster.sh, scripts/cluster-check.sh, scripts/bench.sh, scripts/bench/chart.sh,
+# scripts/faults.sh, scripts/nemesis.sh and scripts/soak.sh (each defines its own `say`).
 # apt installs, and the PID-file helpers (start, stop): a PID counts as ours only while it is alive, not a zombie, and still the
 # program we started, so a stale PID file whose number was reused by something else is never signalled.
 

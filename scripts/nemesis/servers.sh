@@ -1,8 +1,10 @@
 # Sourced by scripts/nemesis.sh: MariaDB and Redis inside the drill's namespace, on its loopback, state and PID files
 # under $OUT (never the ones of scripts/services.sh), stopped by PID file only.
 
-redis_up() { [ "$(in_ns timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
-mysql_up() { in_ns timeout 5 mariadb --no-defaults --connect-timeout=2 -h127.0.0.1 -P"$MYSQL_PORT" -uroot -e 'select 1' >/dev/null 2>&1; }
+# The probes of scripts/lib/probes.sh, run inside the namespace.
+PROBE_IN=in_ns
+# shellcheck source=../lib/probes.sh
+. "$ROOT/scripts/lib/probes.sh"
 sql() { in_ns mariadb --no-defaults --connect-timeout=5 -h127.0.0.1 -P"$MYSQL_PORT" -uroot -N -B -e "$1"; }
 
 wait_up() { # name probe pidfile program log

@@ -6,7 +6,7 @@ namespace RedPacket.Web.Api.RateLimiting;
 /// <summary>
 /// The client a per-address limit counts by. IPv6 by its /64: a subscriber usually holds a whole /64, and counting
 /// single addresses would hand one attacker 2^64 budgets. Behind a reverse proxy every request comes from the proxy,
-/// so such a deployment must set up forwarded headers (README, configuration) before these limits mean anything.
+/// so the proxy's addresses go in <c>RedPacket:Proxy:KnownProxies</c> (Hosting/ProxyHeaders.cs) before these limits mean anything.
 /// </summary>
 public static class ClientAddress
 {

@@ -4,7 +4,7 @@ using RedPacket.Domain.Common;
 using RedPacket.Domain.Groups;
 using RedPacket.Tests.Support;
 
-namespace RedPacket.Tests.Integration.Queries;
+namespace RedPacket.Tests.Integration.Chat;
 
 /// <summary>4-byte characters (emoji) are stored intact, and limits count what people see as one character.</summary>
 public sealed class EmojiTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>

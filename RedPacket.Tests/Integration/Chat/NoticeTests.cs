@@ -3,7 +3,7 @@ using RedPacket.Domain.Common;
 using RedPacket.Domain.Refunds;
 using RedPacket.Tests.Support;
 
-namespace RedPacket.Tests.Integration.Queries;
+namespace RedPacket.Tests.Integration.Chat;
 
 public sealed class NoticeTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
 {

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RedPacket.Domain.Audit;
 using RedPacket.Tests.Support;
 
-namespace RedPacket.Tests.Integration.Queries;
+namespace RedPacket.Tests.Integration.Admin;
 
 public sealed class AuditTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
 {

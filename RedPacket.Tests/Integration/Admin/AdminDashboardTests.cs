@@ -2,7 +2,7 @@ using RedPacket.Domain.Dashboard;
 using RedPacket.Domain.Refunds;
 using RedPacket.Tests.Support;
 
-namespace RedPacket.Tests.Integration.Queries;
+namespace RedPacket.Tests.Integration.Admin;
 
 /// <summary>The admin dashboard's figures from the database: today, refunds per day, the busiest groups.</summary>
 public sealed class AdminDashboardTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>

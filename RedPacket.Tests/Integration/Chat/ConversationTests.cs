@@ -1,7 +1,7 @@
 using RedPacket.Domain.Chat;
 using RedPacket.Tests.Support;
 
-namespace RedPacket.Tests.Integration.Queries;
+namespace RedPacket.Tests.Integration.Chat;
 
 /// <summary>The conversation list: newest line and unread count per group, read marks kept in MySQL.</summary>
 public sealed class ConversationTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>

@@ -2,7 +2,7 @@ using RedPacket.Domain.Packets;
 using RedPacket.Domain.Packets.Queries;
 using RedPacket.Tests.Support;
 
-namespace RedPacket.Tests.Integration.Queries;
+namespace RedPacket.Tests.Integration.Admin;
 
 public sealed class AdminDetailTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
 {

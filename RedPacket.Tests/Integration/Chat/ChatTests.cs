@@ -2,7 +2,7 @@ using RedPacket.Domain.Chat;
 using RedPacket.Domain.Common;
 using RedPacket.Tests.Support;
 
-namespace RedPacket.Tests.Integration.Queries;
+namespace RedPacket.Tests.Integration.Chat;
 
 public sealed class ChatTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
 {

@@ -2,7 +2,7 @@ using RedPacket.Domain.Common;
 using RedPacket.Domain.Refunds;
 using RedPacket.Tests.Support;
 
-namespace RedPacket.Tests.Integration.Queries;
+namespace RedPacket.Tests.Integration.Refunds;
 
 /// <summary>A class (and so a database) of its own: it counts every row of the history.</summary>
 public sealed class RefundHistoryTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>

@@ -3,7 +3,7 @@ using RedPacket.Domain.Audit;
 using RedPacket.Domain.Common;
 using RedPacket.Tests.Support;
 
-namespace RedPacket.Tests.Integration.Transfers;
+namespace RedPacket.Tests.Integration.Admin;
 
 /// <summary>An admin's balance corrections, against the house account; the books are audited after every test.</summary>
 public sealed class AdjustmentTests(DomainFixture fixture) : IntegrationTest<DomainFixture>(fixture), IClassFixture<DomainFixture>
