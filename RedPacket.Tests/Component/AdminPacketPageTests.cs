@@ -16,11 +16,11 @@ public sealed class AdminPacketPageTests(DomainFixture fixture) : ComponentTest,
     public override async Task InitializeAsync()
     {
         // bob takes one share of alice's fixed ¥3.00 in 2; the admin is in no group at all.
-        var world = new World(fixture);
-        var alice = await world.UserAsync("alice", 1_000);
-        var bob = await world.UserAsync("bob");
-        var sent = await world.SendAsync(alice, await world.GroupAsync(alice, bob), 300, 2, Domain.Packets.PacketKind.Fixed, greeting: "新年好");
-        await world.GrabAsync(sent.PacketId, bob);
+        var driver = new DomainDriver(fixture);
+        var alice = await driver.UserAsync("alice", 1_000);
+        var bob = await driver.UserAsync("bob");
+        var sent = await driver.SendAsync(alice, await driver.GroupAsync(alice, bob), 300, 2, Domain.Packets.PacketKind.Fixed, greeting: "新年好");
+        await driver.GrabAsync(sent.PacketId, bob);
         _packet = sent.PacketId;
         Ctx.Services.AddSingleton(fixture.Get<PacketQueries>());
         Ctx.Services.AddScoped<BrowserTimeZone>();

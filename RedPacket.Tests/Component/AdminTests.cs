@@ -48,9 +48,9 @@ public sealed class AdminTests(DomainFixture fixture) : ComponentTest, IClassFix
     [InlineData("zh-CN", "数据看板", "今日最活跃的群")]
     public async Task Dashboard_TodayChartsAndBusiestGroups_InThatLanguage(string culture, string title, string busiest)
     {
-        var world = new World(fixture);
-        var alice = await world.UserAsync("alice", 1_000);
-        await world.SendAsync(alice, await world.GroupAsync(alice), 300, 3);
+        var driver = new DomainDriver(fixture);
+        var alice = await driver.UserAsync("alice", 1_000);
+        await driver.SendAsync(alice, await driver.GroupAsync(alice), 300, 3);
         Culture = CultureInfo.GetCultureInfo(culture);
 
         var cut = Render<Admin>();
@@ -69,8 +69,8 @@ public sealed class AdminTests(DomainFixture fixture) : ComponentTest, IClassFix
     [Fact]
     public async Task Adjust_ThroughTheForm_DoneAndListed()
     {
-        var world = new World(fixture);
-        var carol = await world.UserAsync("carol", 500);
+        var driver = new DomainDriver(fixture);
+        var carol = await driver.UserAsync("carol", 500);
         var name = (await fixture.Get<RedPacket.Domain.Accounts.AccountService>().FindAsync(carol))!.UserName;
         var cut = Render<Admin>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=adjust-submit]"), TimeSpan.FromSeconds(15));
@@ -81,7 +81,7 @@ public sealed class AdminTests(DomainFixture fixture) : ComponentTest, IClassFix
         cut.Find("[data-testid=adjust-submit]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("¥3.50", cut.Find("[data-testid=adjust-result]").TextContent), TimeSpan.FromSeconds(10));
-        Assert.Equal(350, await world.BalanceAsync(carol));
+        Assert.Equal(350, await driver.BalanceAsync(carol));
         cut.WaitForAssertion(() => Assert.Contains("-¥1.50", cut.FindAll("[data-testid=adjust-row-amount]").Select(c => c.TextContent.Trim())));
     }
 }

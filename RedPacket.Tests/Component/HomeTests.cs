@@ -19,10 +19,10 @@ public sealed class HomeTests(DomainFixture fixture) : ComponentTest, IClassFixt
 
     public override async Task InitializeAsync()
     {
-        var world = new World(fixture);
-        var owner = await world.UserAsync("olga");
-        _guest = await world.UserAsync("gus");
-        var id = await world.GroupAsync(owner);
+        var driver = new DomainDriver(fixture);
+        var owner = await driver.UserAsync("olga");
+        _guest = await driver.UserAsync("gus");
+        var id = await driver.GroupAsync(owner);
         _group = (await Groups.MineAsync(owner)).Single(g => g.Id == id);
         Ctx.Services.AddSingleton(Groups);
         Ctx.AddAuthorization().SetAuthorized(_guest).SetClaims(new Claim(ClaimTypes.NameIdentifier, _guest));

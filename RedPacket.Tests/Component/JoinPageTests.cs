@@ -19,10 +19,10 @@ public sealed class JoinPageTests(DomainFixture fixture) : ComponentTest, IClass
 
     public override async Task InitializeAsync()
     {
-        var world = new World(fixture);
-        _owner = await world.UserAsync("olga");
-        _guest = await world.UserAsync("gus");
-        var id = await world.GroupAsync(_owner);
+        var driver = new DomainDriver(fixture);
+        _owner = await driver.UserAsync("olga");
+        _guest = await driver.UserAsync("gus");
+        var id = await driver.GroupAsync(_owner);
         _group = (await Groups.MineAsync(_owner)).Single(g => g.Id == id);
         Ctx.Services.AddSingleton(Groups);
     }

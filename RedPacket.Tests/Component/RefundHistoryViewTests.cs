@@ -28,13 +28,13 @@ public sealed class RefundHistoryViewTests(DomainFixture fixture) : ComponentTes
                 // Five refunds (5 × ¥1.00) at 08:00 UTC on the refund day, then one failed refund two days later.
                 _refundDay = fixture.Clock.GetUtcNow().UtcDateTime.Date.AddDays(2);
                 fixture.Clock.SetUtcNow(new DateTimeOffset(_refundDay.AddHours(8 - 24), TimeSpan.Zero));
-                var world = new World(fixture);
-                var alice = await world.UserAsync("alice", 10_000);
-                var group = await world.GroupAsync(alice);
-                for (var i = 0; i < 5; i++) await world.SendAsync(alice, group, 100, 1);
+                var driver = new DomainDriver(fixture);
+                var alice = await driver.UserAsync("alice", 10_000);
+                var group = await driver.GroupAsync(alice);
+                for (var i = 0; i < 5; i++) await driver.SendAsync(alice, group, 100, 1);
                 fixture.Clock.Advance(TimeSpan.FromHours(24));
                 await fixture.Get<RefundRunner>().RunOnceAsync();
-                await world.SendAsync(alice, group, 300, 1);
+                await driver.SendAsync(alice, group, 300, 1);
                 fixture.Clock.Advance(TimeSpan.FromHours(48));
                 fixture.Faults.FailWhen(c => c.CommandText.Contains("UPDATE `accounts`"), times: 1);
                 await fixture.Get<RefundRunner>().RunOnceAsync();

@@ -16,11 +16,11 @@ public sealed class YearSummaryCardTests(DomainFixture fixture) : ComponentTest,
     public override async Task InitializeAsync()
     {
         // bob takes the only share of alice's ¥1.23: one packet, the luckiest of it.
-        var world = new World(fixture);
-        var alice = await world.UserAsync("alice", 1_000);
-        _bob = await world.UserAsync("bob");
-        var sent = await world.SendAsync(alice, await world.GroupAsync(alice, _bob), 123, 1);
-        await world.GrabAsync(sent.PacketId, _bob);
+        var driver = new DomainDriver(fixture);
+        var alice = await driver.UserAsync("alice", 1_000);
+        _bob = await driver.UserAsync("bob");
+        var sent = await driver.SendAsync(alice, await driver.GroupAsync(alice, _bob), 123, 1);
+        await driver.GrabAsync(sent.PacketId, _bob);
         Ctx.Services.AddSingleton(fixture.Get<PacketSummaries>());
     }
 

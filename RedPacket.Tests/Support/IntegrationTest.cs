@@ -9,7 +9,7 @@ namespace RedPacket.Tests.Support;
 public abstract class IntegrationTest<TFixture>(TFixture fixture) : IAsyncLifetime where TFixture : ITestApp
 {
     protected TFixture Fixture { get; } = fixture;
-    protected World World { get; } = new(fixture);
+    protected DomainDriver Driver { get; } = new(fixture);
 
     public virtual Task InitializeAsync()
     {

@@ -41,12 +41,12 @@ public sealed class RedisClusterTests(RedisClusterFixture fixture) : Integration
     [Fact]
     public async Task Grab_PacketsOnEveryMaster_EachShareOnceAndBooksBalance()
     {
-        var sender = await World.UserAsync("sender", 6_000);
+        var sender = await Driver.UserAsync("sender", 6_000);
         var users = new List<string>();
-        for (var i = 0; i < 4; i++) users.Add(await World.UserAsync("u" + i));
-        var group = await World.GroupAsync(sender, [.. users]);
+        for (var i = 0; i < 4; i++) users.Add(await Driver.UserAsync("u" + i));
+        var group = await Driver.GroupAsync(sender, [.. users]);
         var packets = new List<long>();
-        for (var i = 0; i < 6; i++) packets.Add((await World.SendAsync(sender, group, 900, 3)).PacketId);
+        for (var i = 0; i < 6; i++) packets.Add((await Driver.SendAsync(sender, group, 900, 3)).PacketId);
         Assert.True(packets.Select(p => Fixture.MasterOf(PacketKeys.For(Fixture.KeyPrefix, p).State).ToString()).Distinct().Count() >= 2,
             "the packets' slots are all on one master");
 
@@ -59,33 +59,33 @@ public sealed class RedisClusterTests(RedisClusterFixture fixture) : Integration
             var answers = grabs.Where((_, i) => packets[i / users.Count] == packet).Select(g => g.Value!).ToList();
             Assert.Equal(3, answers.Count(a => a.Result?.Outcome == GrabOutcome.Claimed));
             Assert.Single(answers, a => a.Refusal?.Code == GrabRefusal.SoldOut.Code);
-            var shares = await World.SharesAsync(packet);
+            var shares = await Driver.SharesAsync(packet);
             Assert.Equal(3, shares.Select(s => s.ReceiverUserId).Where(u => u is not null).Distinct().Count());
             Assert.Equal(900, shares.Sum(s => s.AmountCents));
         }
         // A repeat tap is answered from Redis (settled marks, sold-out snapshot) on every master.
         foreach (var packet in packets)
         {
-            var holder = (await World.SharesAsync(packet)).First(s => s.ReceiverUserId is not null).ReceiverUserId!;
-            Assert.Equal(GrabOutcome.AlreadyClaimed, (await World.GrabAsync(packet, holder)).Outcome);
+            var holder = (await Driver.SharesAsync(packet)).First(s => s.ReceiverUserId is not null).ReceiverUserId!;
+            Assert.Equal(GrabOutcome.AlreadyClaimed, (await Driver.GrabAsync(packet, holder)).Outcome);
         }
     }
 
     [Fact]
     public async Task Grab_RedisLostThePacketOnEachMaster_RebuiltByTheLoadScript()
     {
-        var sender = await World.UserAsync("sender", 3_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
+        var sender = await Driver.UserAsync("sender", 3_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
         var packets = new List<long>();
-        for (var i = 0; i < 6; i++) packets.Add((await World.SendAsync(sender, group, 500, 2)).PacketId);
+        for (var i = 0; i < 6; i++) packets.Add((await Driver.SendAsync(sender, group, 500, 2)).PacketId);
 
         foreach (var packet in packets)
         {
             // Per key, never FLUSHDB: on a cluster that would only empty one master.
             var keys = PacketKeys.For(Fixture.KeyPrefix, packet);
             await Fixture.Redis.KeyDeleteAsync([.. keys.All]);
-            Assert.Equal(GrabOutcome.Claimed, (await World.GrabAsync(packet, bob)).Outcome);
+            Assert.Equal(GrabOutcome.Claimed, (await Driver.GrabAsync(packet, bob)).Outcome);
             Assert.True(await Fixture.Redis.KeyExistsAsync(keys.State));
         }
     }
@@ -93,21 +93,21 @@ public sealed class RedisClusterTests(RedisClusterFixture fixture) : Integration
     [Fact]
     public async Task Reconcile_ClaimsAbandonedOnEveryMaster_SettledThroughTheStaleClaimsScript()
     {
-        var sender = await World.UserAsync("sender", 3_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
+        var sender = await Driver.UserAsync("sender", 3_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
         var store = Fixture.Get<RedisPacketStore>();
         var popped = 0L;
         for (var i = 0; i < 6; i++)
         {
-            var packet = (await World.SendAsync(sender, group, 500, 2)).PacketId;
+            var packet = (await Driver.SendAsync(sender, group, 500, 2)).PacketId;
             popped += (await store.ClaimAsync(packet, bob)).Share!.Value.AmountCents; // the node died after the pop
         }
 
         var summary = await Fixture.Get<ClaimReconciler>().UntilAbandonedAsync(6);
 
         Assert.Equal((6, 6, 0), (summary.Abandoned, summary.Settled, summary.Failed));
-        Assert.Equal(popped, await World.BalanceAsync(bob));
+        Assert.Equal(popped, await Driver.BalanceAsync(bob));
     }
 
     [Fact]

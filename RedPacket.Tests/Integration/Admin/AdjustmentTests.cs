@@ -13,8 +13,8 @@ public sealed class AdjustmentTests(DomainFixture fixture) : IntegrationTest<Dom
     [Fact]
     public async Task Adjust_CreditThenDebit_BalanceLedgerHouseAndHistoryAgree()
     {
-        var alice = await World.UserAsync("alice", 500);
-        var admin = await World.UserAsync("admin");
+        var alice = await Driver.UserAsync("alice", 500);
+        var admin = await Driver.UserAsync("admin");
         var houseBefore = (await Fixture.Get<BookAudit>().RunAsync()).HouseCents;
 
         var credit = await Adjustments.AdjustAsync(alice, 1_000, "  compensation for ticket 42 ", admin);
@@ -22,7 +22,7 @@ public sealed class AdjustmentTests(DomainFixture fixture) : IntegrationTest<Dom
 
         Assert.Equal((1_500L, 1_200L), (credit.BalanceAfterCents, debit.BalanceAfterCents));
         Assert.Equal(("compensation for ticket 42", "alice"), (credit.Reason, credit.UserName[..5]));
-        Assert.Equal(1_200, await World.BalanceAsync(alice));
+        Assert.Equal(1_200, await Driver.BalanceAsync(alice));
         var audit = await Fixture.Get<BookAudit>().RunAsync();
         Assert.Equal((houseBefore + 700, true), (audit.HouseCents, audit.Consistent));
         var history = await Adjustments.HistoryAsync(new PageRequest(1, 50));
@@ -32,8 +32,8 @@ public sealed class AdjustmentTests(DomainFixture fixture) : IntegrationTest<Dom
     [Fact]
     public async Task Adjust_Refused_NothingMoves()
     {
-        var alice = await World.UserAsync("alice", 500);
-        var admin = await World.UserAsync("admin");
+        var alice = await Driver.UserAsync("alice", 500);
+        var admin = await Driver.UserAsync("admin");
 
         async Task<string> Refused(long cents, string? reason, string user) =>
             (await Assert.ThrowsAsync<DomainException>(() => Adjustments.AdjustAsync(user, cents, reason, admin))).Code;
@@ -43,6 +43,6 @@ public sealed class AdjustmentTests(DomainFixture fixture) : IntegrationTest<Dom
         Assert.Equal(ErrorCodes.InvalidAmount, await Refused(AccountAdjustments.MaxCents + 1, "huge", alice));
         Assert.Equal(ErrorCodes.InvalidRequest, await Refused(100, " ", alice));
         Assert.Equal(ErrorCodes.NotFound, await Refused(100, "who?", "nobody"));
-        Assert.Equal(500, await World.BalanceAsync(alice));
+        Assert.Equal(500, await Driver.BalanceAsync(alice));
     }
 }

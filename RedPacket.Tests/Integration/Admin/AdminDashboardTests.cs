@@ -13,14 +13,14 @@ public sealed class AdminDashboardTests(DomainFixture fixture) : IntegrationTest
     public async Task Today_BusiestAndRefunds_CountWhatHappened()
     {
         var before = await Dashboard.TodayAsync();
-        var alice = await World.UserAsync("alice", 10_000);
-        var bob = await World.UserAsync("bob");
-        var quiet = await World.GroupAsync(alice, bob);
-        var busy = await World.GroupAsync(bob, alice);
-        await World.SendAsync(alice, quiet, 100, 1);
-        var first = await World.SendAsync(alice, busy, 300, 3);
-        await World.SendAsync(alice, busy, 200, 2);
-        await World.GrabAsync(first.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 10_000);
+        var bob = await Driver.UserAsync("bob");
+        var quiet = await Driver.GroupAsync(alice, bob);
+        var busy = await Driver.GroupAsync(bob, alice);
+        await Driver.SendAsync(alice, quiet, 100, 1);
+        var first = await Driver.SendAsync(alice, busy, 300, 3);
+        await Driver.SendAsync(alice, busy, 200, 2);
+        await Driver.GrabAsync(first.PacketId, bob);
 
         var today = await Dashboard.TodayAsync();
         var busiest = await Dashboard.BusiestGroupsAsync(take: 50);

@@ -11,13 +11,13 @@ public sealed class AdminDetailTests(DomainFixture fixture) : IntegrationTest<Do
     [Fact]
     public async Task DetailForAdmin_AnyPacket_WhatMembersSee()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var packet = await World.SendAsync(alice, await World.GroupAsync(alice, bob, carol), 900, 3, greeting: "恭喜发财");
-        await World.GrabAsync(packet.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var packet = await Driver.SendAsync(alice, await Driver.GroupAsync(alice, bob, carol), 900, 3, greeting: "恭喜发财");
+        await Driver.GrabAsync(packet.PacketId, bob);
         Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        await World.GrabAsync(packet.PacketId, carol);
+        await Driver.GrabAsync(packet.PacketId, carol);
 
         var admin = await Packets.DetailForAdminAsync(packet.PacketId);
         var member = await Packets.DetailAsync(packet.PacketId, carol);

@@ -9,16 +9,16 @@ public sealed class AuditTests(DomainFixture fixture) : IntegrationTest<DomainFi
     [Fact]
     public async Task Audit_ALedgerRowChangedBehindTheAppsBack_Inconsistent()
     {
-        var sender = await World.UserAsync("sender", 500);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 500, 2);
-        await World.GrabAsync(packet.PacketId, bob);
+        var sender = await Driver.UserAsync("sender", 500);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 500, 2);
+        await Driver.GrabAsync(packet.PacketId, bob);
         Assert.True((await Fixture.Get<BookAudit>().RunAsync()).Consistent);
 
-        var leg = await World.ReadAsync(db => db.Database
+        var leg = await Driver.ReadAsync(db => db.Database
             .SqlQuery<long>($"SELECT Id AS Value FROM ledger_entries WHERE UserId = {bob} AND Kind = 3").SingleAsync());
-        await World.ReadAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ledger_entries SET AmountCents = AmountCents + 1 WHERE Id = {leg}"));
+        await Driver.ReadAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ledger_entries SET AmountCents = AmountCents + 1 WHERE Id = {leg}"));
         try
         {
             var report = await Fixture.Get<BookAudit>().RunAsync();
@@ -29,7 +29,7 @@ public sealed class AuditTests(DomainFixture fixture) : IntegrationTest<DomainFi
         }
         finally
         {
-            await World.ReadAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ledger_entries SET AmountCents = AmountCents - 1 WHERE Id = {leg}"));
+            await Driver.ReadAsync(db => db.Database.ExecuteSqlAsync($"UPDATE ledger_entries SET AmountCents = AmountCents - 1 WHERE Id = {leg}"));
         }
     }
 }

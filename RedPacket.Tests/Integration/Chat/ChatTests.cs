@@ -11,12 +11,12 @@ public sealed class ChatTests(DomainFixture fixture) : IntegrationTest<DomainFix
     [Fact]
     public async Task History_MessagesAndBubbles_InOrderWithMyAmount()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
         await Chat.PostAsync(group, alice, "hi all");
-        var packet = await World.SendAsync(alice, group, 300, 2, greeting: "for you");
-        var bobs = await World.GrabAsync(packet.PacketId, bob);
+        var packet = await Driver.SendAsync(alice, group, 300, 2, greeting: "for you");
+        var bobs = await Driver.GrabAsync(packet.PacketId, bob);
         await Chat.PostAsync(group, bob, "thanks!");
 
         var seenByBob = await Chat.HistoryAsync(group, bob);
@@ -30,8 +30,8 @@ public sealed class ChatTests(DomainFixture fixture) : IntegrationTest<DomainFix
     [Fact]
     public async Task History_BeforeAnId_OlderPageOldestFirst()
     {
-        var alice = await World.UserAsync("alice");
-        var group = await World.GroupAsync(alice);
+        var alice = await Driver.UserAsync("alice");
+        var group = await Driver.GroupAsync(alice);
         for (var i = 1; i <= 7; i++) await Chat.PostAsync(group, alice, $"m{i}");
 
         var latest = await Chat.HistoryAsync(group, alice, take: 3);
@@ -48,8 +48,8 @@ public sealed class ChatTests(DomainFixture fixture) : IntegrationTest<DomainFix
     [InlineData("   ")]
     public async Task Post_Empty_InvalidRequest(string text)
     {
-        var alice = await World.UserAsync("alice");
-        var group = await World.GroupAsync(alice);
+        var alice = await Driver.UserAsync("alice");
+        var group = await Driver.GroupAsync(alice);
         var e = await Assert.ThrowsAsync<DomainException>(() => Chat.PostAsync(group, alice, text));
         Assert.Equal(ErrorCodes.InvalidRequest, e.Code);
     }
@@ -57,8 +57,8 @@ public sealed class ChatTests(DomainFixture fixture) : IntegrationTest<DomainFix
     [Fact]
     public async Task Post_TooLong_InvalidRequest()
     {
-        var alice = await World.UserAsync("alice");
-        var group = await World.GroupAsync(alice);
+        var alice = await Driver.UserAsync("alice");
+        var group = await Driver.GroupAsync(alice);
         var e = await Assert.ThrowsAsync<DomainException>(() => Chat.PostAsync(group, alice, new string('x', ChatService.MaxTextLength + 1)));
         Assert.Equal(ErrorCodes.InvalidRequest, e.Code);
     }

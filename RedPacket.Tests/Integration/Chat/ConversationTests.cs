@@ -12,15 +12,15 @@ public sealed class ConversationTests(DomainFixture fixture) : IntegrationTest<D
     [Fact]
     public async Task List_NewestFirst_LastLineAndOthersUnreadLines()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var quiet = await World.GroupAsync(alice, bob);
-        var busy = await World.GroupAsync(alice, bob);
-        var empty = await World.GroupAsync(alice);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var quiet = await Driver.GroupAsync(alice, bob);
+        var busy = await Driver.GroupAsync(alice, bob);
+        var empty = await Driver.GroupAsync(alice);
         await Chat.PostAsync(quiet, bob, "morning");
         await Chat.PostAsync(busy, bob, "one");
         await Chat.PostAsync(busy, alice, "mine do not count");
-        await World.SendAsync(alice, busy, 300, 2, greeting: "恭喜发财");
+        await Driver.SendAsync(alice, busy, 300, 2, greeting: "恭喜发财");
         await Chat.PostAsync(busy, bob, "two");
 
         var list = await Conversations.ListAsync(alice);
@@ -35,10 +35,10 @@ public sealed class ConversationTests(DomainFixture fixture) : IntegrationTest<D
     [Fact]
     public async Task List_NewestLineIsAPacket_ItsGreeting()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
-        await World.SendAsync(alice, group, 300, 2, greeting: "大吉大利");
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
+        await Driver.SendAsync(alice, group, 300, 2, greeting: "大吉大利");
 
         var seenByBob = Assert.Single(await Conversations.ListAsync(bob), c => c.GroupId == group);
 
@@ -48,9 +48,9 @@ public sealed class ConversationTests(DomainFixture fixture) : IntegrationTest<D
     [Fact]
     public async Task MarkRead_ThenNewLines_OnlyTheNewCount()
     {
-        var alice = await World.UserAsync("alice");
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
+        var alice = await Driver.UserAsync("alice");
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
         for (var i = 0; i < 3; i++) await Chat.PostAsync(group, bob, $"m{i}");
 
         await Conversations.MarkReadAsync(group, alice);

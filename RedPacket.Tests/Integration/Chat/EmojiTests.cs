@@ -15,21 +15,21 @@ public sealed class EmojiTests(DomainFixture fixture) : IntegrationTest<DomainFi
     [Fact]
     public async Task Greeting_HundredFamilyEmoji_StoredIntactAndAHundredAndOneRefused()
     {
-        var sender = await World.UserAsync("sender", 1_000);
-        var group = await World.GroupAsync(sender);
+        var sender = await Driver.UserAsync("sender", 1_000);
+        var group = await Driver.GroupAsync(sender);
         var greeting = string.Concat(Enumerable.Repeat(RedEnvelope, 99)) + Family;
 
-        var sent = await World.SendAsync(sender, group, 100, 1, greeting: greeting);
+        var sent = await Driver.SendAsync(sender, group, 100, 1, greeting: greeting);
 
-        Assert.Equal(greeting, (await World.PacketAsync(sent.PacketId)).Greeting);
-        var tooLong = await Assert.ThrowsAsync<DomainException>(() => World.SendAsync(sender, group, 100, 1, greeting: greeting + "!"));
+        Assert.Equal(greeting, (await Driver.PacketAsync(sent.PacketId)).Greeting);
+        var tooLong = await Assert.ThrowsAsync<DomainException>(() => Driver.SendAsync(sender, group, 100, 1, greeting: greeting + "!"));
         Assert.Equal(ErrorCodes.InvalidRequest, tooLong.Code);
     }
 
     [Fact]
     public async Task ChatMessageAndGroupName_Emoji_StoredIntact()
     {
-        var alice = await World.UserAsync("alice");
+        var alice = await Driver.UserAsync("alice");
         var groups = Fixture.Get<GroupService>();
         var name = string.Concat(Enumerable.Repeat(Family, GroupNameLimit));
         var group = await groups.CreateAsync(alice, name);
@@ -37,7 +37,7 @@ public sealed class EmojiTests(DomainFixture fixture) : IntegrationTest<DomainFi
 
         await Fixture.Get<ChatService>().PostAsync(group.Id, alice, text);
 
-        Assert.Equal(name, await World.ReadAsync(db => db.Set<Group>().Where(g => g.Id == group.Id).Select(g => g.Name).SingleAsync()));
+        Assert.Equal(name, await Driver.ReadAsync(db => db.Set<Group>().Where(g => g.Id == group.Id).Select(g => g.Name).SingleAsync()));
         var history = await Fixture.Get<ChatService>().HistoryAsync(group.Id, alice);
         Assert.Equal(text, Assert.Single(history).Text);
         await Assert.ThrowsAsync<DomainException>(() => groups.CreateAsync(alice, name + "x"));

@@ -12,18 +12,18 @@ public sealed class NoticeTests(DomainFixture fixture) : IntegrationTest<DomainF
     [Fact]
     public async Task Notices_EveryShareTaken_OpenedPerClaimThenFullyTakenAtTheLastClaim()
     {
-        var alice = await World.UserAsync("alice", 900);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var dave = await World.UserAsync("dave");
-        var group = await World.GroupAsync(alice, bob, carol, dave);
-        var packet = await World.SendAsync(alice, group, 900, 3, greeting: "go");
-        var b = await World.GrabAsync(packet.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 900);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var dave = await Driver.UserAsync("dave");
+        var group = await Driver.GroupAsync(alice, bob, carol, dave);
+        var packet = await Driver.SendAsync(alice, group, 900, 3, greeting: "go");
+        var b = await Driver.GrabAsync(packet.PacketId, bob);
         var bobAt = Fixture.Clock.GetUtcNow();
         Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        var c = await World.GrabAsync(packet.PacketId, carol);
+        var c = await Driver.GrabAsync(packet.PacketId, carol);
         Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        var d = await World.GrabAsync(packet.PacketId, dave);
+        var d = await Driver.GrabAsync(packet.PacketId, dave);
         var lastAt = Fixture.Clock.GetUtcNow();
 
         var notices = await Chat.NoticesAsync(group, alice, since: null);
@@ -39,11 +39,11 @@ public sealed class NoticeTests(DomainFixture fixture) : IntegrationTest<DomainF
     [Fact]
     public async Task Notices_AfterARefund_CameBackWithTheRestAtTheRefundTime()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
-        var packet = await World.SendAsync(alice, group, 1_000, 4);
-        var b = await World.GrabAsync(packet.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
+        var packet = await Driver.SendAsync(alice, group, 1_000, 4);
+        var b = await Driver.GrabAsync(packet.PacketId, bob);
 
         Fixture.Clock.Advance(TimeSpan.FromHours(24));
         await Fixture.Get<RefundRunner>().RunOnceAsync();
@@ -59,15 +59,15 @@ public sealed class NoticeTests(DomainFixture fixture) : IntegrationTest<DomainF
     [Fact]
     public async Task Notices_Since_OnlyThoseAtOrAfterIt()
     {
-        var alice = await World.UserAsync("alice", 900);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var group = await World.GroupAsync(alice, bob, carol);
-        var packet = await World.SendAsync(alice, group, 900, 3);
-        await World.GrabAsync(packet.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 900);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var group = await Driver.GroupAsync(alice, bob, carol);
+        var packet = await Driver.SendAsync(alice, group, 900, 3);
+        await Driver.GrabAsync(packet.PacketId, bob);
         Fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var since = Fixture.Clock.GetUtcNow();
-        await World.GrabAsync(packet.PacketId, carol);
+        await Driver.GrabAsync(packet.PacketId, carol);
 
         var notices = await Chat.NoticesAsync(group, alice, since);
 
@@ -77,16 +77,16 @@ public sealed class NoticeTests(DomainFixture fixture) : IntegrationTest<DomainF
     [Fact]
     public async Task Notices_OthersPacketsAndOtherGroups_LeftOut()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob", 1_000);
-        var group = await World.GroupAsync(alice, bob);
-        var elsewhere = await World.GroupAsync(alice, bob);
-        var bobs = await World.SendAsync(bob, group, 200, 2);
-        var alicesElsewhere = await World.SendAsync(alice, elsewhere, 200, 2);
-        var alices = await World.SendAsync(alice, group, 200, 2);
-        await World.GrabAsync(bobs.PacketId, alice);
-        await World.GrabAsync(alicesElsewhere.PacketId, bob);
-        await World.GrabAsync(alices.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob", 1_000);
+        var group = await Driver.GroupAsync(alice, bob);
+        var elsewhere = await Driver.GroupAsync(alice, bob);
+        var bobs = await Driver.SendAsync(bob, group, 200, 2);
+        var alicesElsewhere = await Driver.SendAsync(alice, elsewhere, 200, 2);
+        var alices = await Driver.SendAsync(alice, group, 200, 2);
+        await Driver.GrabAsync(bobs.PacketId, alice);
+        await Driver.GrabAsync(alicesElsewhere.PacketId, bob);
+        await Driver.GrabAsync(alices.PacketId, bob);
 
         var notices = await Chat.NoticesAsync(group, alice, since: null);
 
@@ -96,9 +96,9 @@ public sealed class NoticeTests(DomainFixture fixture) : IntegrationTest<DomainF
     [Fact]
     public async Task Notices_ForANonMember_NotMember()
     {
-        var alice = await World.UserAsync("alice");
-        var eve = await World.UserAsync("eve");
-        var group = await World.GroupAsync(alice);
+        var alice = await Driver.UserAsync("alice");
+        var eve = await Driver.UserAsync("eve");
+        var group = await Driver.GroupAsync(alice);
 
         var e = await Assert.ThrowsAsync<DomainException>(() => Chat.NoticesAsync(group, eve, since: null));
 

@@ -8,10 +8,10 @@ public sealed class GroupHeaderTests(DomainFixture fixture) : IntegrationTest<Do
     [Fact]
     public async Task FindHeader_ABigGroup_CountsMembersWithoutListingThem()
     {
-        var owner = await World.UserAsync("owner");
-        var group = await World.GroupAsync(owner);
-        await World.BulkMembersAsync(group, 2_000, "hd");
-        var outsider = await World.UserAsync("outsider");
+        var owner = await Driver.UserAsync("owner");
+        var group = await Driver.GroupAsync(owner);
+        await Driver.BulkMembersAsync(group, 2_000, "hd");
+        var outsider = await Driver.UserAsync("outsider");
 
         var header = await Fixture.Get<GroupService>().FindHeaderForMemberAsync(group, owner);
 

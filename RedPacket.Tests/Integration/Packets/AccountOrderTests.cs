@@ -11,18 +11,18 @@ public sealed class AccountOrderTests(DomainFixture fixture) : IntegrationTest<D
     [Fact]
     public async Task Batch_ManyReceivers_AccountsLockedAndCreditedByAscendingId()
     {
-        var sender = await World.UserAsync("sender", 10_000);
-        var group = await World.GroupAsync(sender);
-        var users = await World.BulkMembersAsync(group, 25, "o");
-        var packet = await World.SendAsync(sender, group, 10_000, 25);
+        var sender = await Driver.UserAsync("sender", 10_000);
+        var group = await Driver.GroupAsync(sender);
+        var users = await Driver.BulkMembersAsync(group, 25, "o");
+        var packet = await Driver.SendAsync(sender, group, 10_000, 25);
         Fixture.Faults.Record();
 
         Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
-        await using (await World.HoldPacketLockAsync(packet.PacketId))
+        await using (await Driver.HoldPacketLockAsync(packet.PacketId))
         {
             // Reversed, so the order of arrival is not the order of the ids.
             var reversed = users.Reverse().ToList();
-            grabs = Concurrency.RunConcurrent(reversed.Count, i => World.GrabAsync(packet.PacketId, reversed[i]));
+            grabs = Concurrency.RunConcurrent(reversed.Count, i => Driver.GrabAsync(packet.PacketId, reversed[i]));
             await Eventually.TrueAsync(() => Batcher.InFlightCount(packet.PacketId) == users.Count, "every claim handed to the writer");
         }
         Assert.All(await grabs, a => Assert.True(a.Succeeded));
@@ -45,22 +45,22 @@ public sealed class AccountOrderTests(DomainFixture fixture) : IntegrationTest<D
     [Fact]
     public async Task Batches_TwoPacketsPayingTheSamePeopleInOppositeOrder_NeverDeadlock()
     {
-        var sender = await World.UserAsync("sender", 100_000);
-        var group = await World.GroupAsync(sender);
-        var users = await World.BulkMembersAsync(group, 40, "x");
+        var sender = await Driver.UserAsync("sender", 100_000);
+        var group = await Driver.GroupAsync(sender);
+        var users = await Driver.BulkMembersAsync(group, 40, "x");
         using var metrics = new MetricsRecorder(Fixture);
 
         for (var round = 0; round < 5; round++)
         {
-            var p = await World.SendAsync(sender, group, 10_000, 40);
-            var q = await World.SendAsync(sender, group, 10_000, 40);
+            var p = await Driver.SendAsync(sender, group, 10_000, 40);
+            var q = await Driver.SendAsync(sender, group, 10_000, 40);
             Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
-            await using (await World.HoldPacketLockAsync(p.PacketId))
-            await using (await World.HoldPacketLockAsync(q.PacketId))
+            await using (await Driver.HoldPacketLockAsync(p.PacketId))
+            await using (await Driver.HoldPacketLockAsync(q.PacketId))
             {
                 grabs = Concurrency.RunConcurrent(users.Count * 2, i => i % 2 == 0
-                    ? World.GrabAsync(p.PacketId, users[i / 2])
-                    : World.GrabAsync(q.PacketId, users[users.Count - 1 - i / 2]));
+                    ? Driver.GrabAsync(p.PacketId, users[i / 2])
+                    : Driver.GrabAsync(q.PacketId, users[users.Count - 1 - i / 2]));
                 await Eventually.TrueAsync(() => Batcher.InFlightCount(p.PacketId) == users.Count
                     && Batcher.InFlightCount(q.PacketId) == users.Count, "both packets' claims handed to their writers");
             }

@@ -16,16 +16,16 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
 
     private async Task<(IReadOnlyList<string> Users, SentPacket Packet)> PacketAsync(int members, int shares, long cents = 10_000)
     {
-        var sender = await World.UserAsync("sender", cents);
-        var group = await World.GroupAsync(sender);
-        var users = await World.BulkMembersAsync(group, members, "b" + Guid.NewGuid().ToString("N")[..6]);
-        return (users, await World.SendAsync(sender, group, cents, shares));
+        var sender = await Driver.UserAsync("sender", cents);
+        var group = await Driver.GroupAsync(sender);
+        var users = await Driver.BulkMembersAsync(group, members, "b" + Guid.NewGuid().ToString("N")[..6]);
+        return (users, await Driver.SendAsync(sender, group, cents, shares));
     }
 
     /// <summary>Starts the grabs and waits until the first is stuck on the lock and the rest wait in the queue.</summary>
     private async Task<Task<IReadOnlyList<Outcome<GrabResult>>>> QueueBehindLockAsync(long packetId, IReadOnlyList<string> users)
     {
-        var grabs = Concurrency.RunConcurrent(users.Count, i => World.GrabAsync(packetId, users[i]));
+        var grabs = Concurrency.RunConcurrent(users.Count, i => Driver.GrabAsync(packetId, users[i]));
         await Eventually.TrueAsync(() => Batcher.InFlightCount(packetId) == users.Count, "every claim handed to the batch writer");
         return grabs;
     }
@@ -37,7 +37,7 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
         using var metrics = new MetricsRecorder(Fixture);
 
         Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
-        await using (await World.HoldPacketLockAsync(packet.PacketId))
+        await using (await Driver.HoldPacketLockAsync(packet.PacketId))
             grabs = await QueueBehindLockAsync(packet.PacketId, users);
         var answers = await grabs;
 
@@ -46,8 +46,8 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
         Assert.Equal(30, batches.Sum());
         // The first batch takes what had queued when its writer started; the rest waited and went together.
         Assert.True(batches.Count <= 3 && batches.Max() >= 15, $"batches: {string.Join(",", batches)}");
-        for (var i = 0; i < users.Count; i++) Assert.Equal(answers[i].Value!.AmountCents, await World.BalanceAsync(users[i]));
-        Assert.Equal(10, (await World.PacketAsync(packet.PacketId)).RemainingCount);
+        for (var i = 0; i < users.Count; i++) Assert.Equal(answers[i].Value!.AmountCents, await Driver.BalanceAsync(users[i]));
+        Assert.Equal(10, (await Driver.PacketAsync(packet.PacketId)).RemainingCount);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
         using var metrics = new MetricsRecorder(Fixture);
 
         Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
-        await using (await World.HoldPacketLockAsync(packet.PacketId))
+        await using (await Driver.HoldPacketLockAsync(packet.PacketId))
         {
             grabs = await QueueBehindLockAsync(packet.PacketId, users);
             Fixture.Faults.FailWithServerError(c => c.CommandText.Contains("UPDATE `red_packets`"), 1213, times: 1);
@@ -67,7 +67,7 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
         Assert.All(answers, a => Assert.Equal(GrabOutcome.Claimed, a.Value!.Outcome));
         Assert.Equal(1, Fixture.Faults.Injected);
         Assert.Equal(1, metrics.Sum("redpacket.transaction.retries", "error", 1213));
-        var stored = await World.PacketAsync(packet.PacketId);
+        var stored = await Driver.PacketAsync(packet.PacketId);
         Assert.Equal((0, PacketStatus.SoldOut), (stored.RemainingCount, stored.Status));
     }
 
@@ -77,7 +77,7 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
         var (users, packet) = await PacketAsync(10, 10);
 
         Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
-        await using (await World.HoldPacketLockAsync(packet.PacketId))
+        await using (await Driver.HoldPacketLockAsync(packet.PacketId))
         {
             grabs = await QueueBehindLockAsync(packet.PacketId, users);
             Fixture.Faults.FailWhen(c => c.CommandText.Contains("UPDATE `accounts`"), times: 1000);
@@ -86,11 +86,11 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
         Fixture.Faults.Disarm();
 
         Assert.All(answers, a => Assert.Equal(ErrorCodes.Busy, Assert.IsType<DomainException>(a.Error).Code));
-        Assert.All(await World.SharesAsync(packet.PacketId), s => Assert.Equal(ShareStatus.Unclaimed, s.Status));
-        foreach (var u in users) Assert.Equal(0, await World.BalanceAsync(u));
+        Assert.All(await Driver.SharesAsync(packet.PacketId), s => Assert.Equal(ShareStatus.Unclaimed, s.Status));
+        foreach (var u in users) Assert.Equal(0, await Driver.BalanceAsync(u));
 
         // Released: the same people tap again and get every share.
-        var again = await Concurrency.RunConcurrent(users.Count, i => World.GrabAsync(packet.PacketId, users[i]));
+        var again = await Concurrency.RunConcurrent(users.Count, i => Driver.GrabAsync(packet.PacketId, users[i]));
         Assert.All(again, a => Assert.Equal(GrabOutcome.Claimed, a.Value!.Outcome));
         Assert.Equal(10_000, again.Sum(a => a.Value!.AmountCents));
     }
@@ -103,7 +103,7 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
         // A node popped this claim in Redis and died before MySQL heard of it.
         var left = (await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, crashed)).Share!.Value;
         // Settled in MySQL, but its settled mark is gone from Redis (lost reply): the repeat must ask MySQL.
-        var paid = await World.GrabAsync(packet.PacketId, settled);
+        var paid = await Driver.GrabAsync(packet.PacketId, settled);
         // The writer marks a claim settled just after answering it: wait for the mark, then take it away.
         var marks = $"{Fixture.KeyPrefix}rp:{{{packet.PacketId}}}:settled";
         await Eventually.TrueAsync(async () => await Fixture.Redis.SetContainsAsync(marks, settled), "the settled mark written");
@@ -113,12 +113,12 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
 
         Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
         Task<GrabResult> blocked;
-        await using (await World.HoldPacketLockAsync(packet.PacketId))
+        await using (await Driver.HoldPacketLockAsync(packet.PacketId))
         {
-            var first = World.GrabAsync(packet.PacketId, blocker);
+            var first = Driver.GrabAsync(packet.PacketId, blocker);
             await Eventually.TrueAsync(() => Batcher.SettlingCount(packet.PacketId) == 1, "the blocker's batch waits on the lock");
             string[] mix = [crashed, settled, fresh1, fresh2, settled];
-            grabs = Concurrency.RunConcurrent(mix.Length, i => World.GrabAsync(packet.PacketId, mix[i]));
+            grabs = Concurrency.RunConcurrent(mix.Length, i => Driver.GrabAsync(packet.PacketId, mix[i]));
             // The four claims wait behind the lock (queued, or taken into a batch of their own), and the same user's
             // second tap joined the first instead of starting a settle of its own.
             await Eventually.TrueAsync(() => Batcher.InFlightCount(packet.PacketId) == 5 && metrics.Sum("redpacket.settle.joined") == 1,
@@ -130,27 +130,27 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
 
         Assert.Equal(GrabOutcome.AlreadyClaimed, answers[0].Value!.Outcome);
         Assert.Equal(left.AmountCents, answers[0].Value!.AmountCents);
-        Assert.Equal(left.AmountCents, await World.BalanceAsync(crashed));
+        Assert.Equal(left.AmountCents, await Driver.BalanceAsync(crashed));
         Assert.Equal((GrabOutcome.AlreadyClaimed, paid.AmountCents), (answers[1].Value!.Outcome, answers[1].Value!.AmountCents));
         Assert.Equal((GrabOutcome.AlreadyClaimed, paid.AmountCents), (answers[4].Value!.Outcome, answers[4].Value!.AmountCents));
-        Assert.Equal(paid.AmountCents, await World.BalanceAsync(settled));
+        Assert.Equal(paid.AmountCents, await Driver.BalanceAsync(settled));
         Assert.Equal(GrabOutcome.Claimed, answers[2].Value!.Outcome);
         Assert.Equal(GrabOutcome.Claimed, answers[3].Value!.Outcome);
         // Settled together: the four that waited behind the lock went as one batch (with the blocker's, if it took them).
         Assert.Contains(metrics.Values("redpacket.settle.batch_size"), size => size >= 4);
-        Assert.Equal(5, (await World.SharesAsync(packet.PacketId)).Count(s => s.Status == ShareStatus.Claimed));
+        Assert.Equal(5, (await Driver.SharesAsync(packet.PacketId)).Count(s => s.Status == ShareStatus.Claimed));
     }
 
     [Fact]
     public async Task Grab_RepeatAfterTheSettle_AnsweredByRedisAloneWithNoSql()
     {
         var (users, packet) = await PacketAsync(2, 5);
-        var first = await World.GrabAsync(packet.PacketId, users[0]);
+        var first = await Driver.GrabAsync(packet.PacketId, users[0]);
         await Eventually.TrueAsync(() => Fixture.Redis.SetContainsAsync($"{Fixture.KeyPrefix}rp:{{{packet.PacketId}}}:settled", users[0]),
             "the settled mark");
 
         var before = Fixture.Faults.Commands;
-        var again = await World.GrabAsync(packet.PacketId, users[0]);
+        var again = await Driver.GrabAsync(packet.PacketId, users[0]);
 
         Assert.Equal(before, Fixture.Faults.Commands);
         Assert.Equal((GrabOutcome.AlreadyClaimed, first.AmountCents), (again.Outcome, again.AmountCents));
@@ -164,12 +164,12 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
 
         Task<IReadOnlyList<Outcome<GrabResult>>> repeats;
         Task<GrabResult> first;
-        await using (await World.HoldPacketLockAsync(packet.PacketId))
+        await using (await Driver.HoldPacketLockAsync(packet.PacketId))
         {
-            first = World.GrabAsync(packet.PacketId, users[0]);
+            first = Driver.GrabAsync(packet.PacketId, users[0]);
             await Eventually.TrueAsync(() => Fixture.Redis.HashExistsAsync($"{Fixture.KeyPrefix}rp:{{{packet.PacketId}}}:claims", users[0]),
                 "the first tap's claim");
-            repeats = Concurrency.RunConcurrent(5, _ => World.GrabAsync(packet.PacketId, users[0]));
+            repeats = Concurrency.RunConcurrent(5, _ => Driver.GrabAsync(packet.PacketId, users[0]));
             await Eventually.TrueAsync(() => metrics.Sum("redpacket.settle.joined") == 5, "five repeats joined the settle in flight");
         }
 
@@ -177,6 +177,6 @@ public sealed class BatchSettleTests(DomainFixture fixture) : IntegrationTest<Do
         Assert.Equal(GrabOutcome.Claimed, claimed.Outcome);
         Assert.All(await repeats, a => Assert.Equal((GrabOutcome.AlreadyClaimed, claimed.AmountCents), (a.Value!.Outcome, a.Value!.AmountCents)));
         Assert.Equal([1L], metrics.Values("redpacket.settle.batch_size"));
-        Assert.Equal(claimed.AmountCents, await World.BalanceAsync(users[0]));
+        Assert.Equal(claimed.AmountCents, await Driver.BalanceAsync(users[0]));
     }
 }

@@ -27,51 +27,51 @@ public sealed class ExclusiveDatabaseOnlyTests(DatabaseOnlyRecordingFixture fixt
     [Fact]
     public async Task Grab_ByAnotherMember_NotRecipientAndTheRecipientStillGetsIt()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var eve = await World.UserAsync("eve");
-        var group = await World.GroupAsync(alice, bob, carol);
-        var sent = await World.SendExclusiveAsync(alice, group, 600, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var eve = await Driver.UserAsync("eve");
+        var group = await Driver.GroupAsync(alice, bob, carol);
+        var sent = await Driver.SendExclusiveAsync(alice, group, 600, bob);
 
         var refused = await Fixture.Get<PacketGrabber>().GrabAsync(sent.PacketId, carol);
 
         Assert.Equal((ErrorCodes.NotRecipient, "This red packet is for bob only."), (refused.Refusal?.Code, refused.Refusal?.Message));
-        Assert.Equal(ErrorCodes.NotFound, await CodeOf(() => World.GrabAsync(sent.PacketId, eve)));
-        Assert.Equal(1, (await World.PacketAsync(sent.PacketId)).RemainingCount);
-        var bobs = await World.GrabAsync(sent.PacketId, bob);
+        Assert.Equal(ErrorCodes.NotFound, await CodeOf(() => Driver.GrabAsync(sent.PacketId, eve)));
+        Assert.Equal(1, (await Driver.PacketAsync(sent.PacketId)).RemainingCount);
+        var bobs = await Driver.GrabAsync(sent.PacketId, bob);
         Assert.Equal((GrabOutcome.Claimed, 600L), (bobs.Outcome, bobs.AmountCents));
-        Assert.Equal(0, await World.BalanceAsync(carol));
+        Assert.Equal(0, await Driver.BalanceAsync(carol));
     }
 
     [Fact]
     public async Task Grab_DirectlyThroughTheDatabaseGrabber_StillRefusesANonRecipient()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var group = await World.GroupAsync(alice, bob, carol);
-        var sent = await World.SendExclusiveAsync(alice, group, 600, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var group = await Driver.GroupAsync(alice, bob, carol);
+        var sent = await Driver.SendExclusiveAsync(alice, group, 600, bob);
         var facts = (await Fixture.Get<RedPacket.Domain.Packets.PacketDirectory>().FindAsync(sent.PacketId))!;
 
         var refused = await Fixture.Get<DatabaseOnlyGrabber>().GrabAsync(facts, carol, CancellationToken.None);
 
         Assert.Equal(ErrorCodes.NotRecipient, refused.Refusal?.Code);
-        Assert.Equal(1, (await World.PacketAsync(sent.PacketId)).RemainingCount);
+        Assert.Equal(1, (await Driver.PacketAsync(sent.PacketId)).RemainingCount);
     }
 
     [Fact]
     public async Task Grab_EachClaim_OnePacketOpenedToTheSenderWithTheClaimersName()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var group = await World.GroupAsync(alice, bob, carol);
-        var sent = await World.SendAsync(alice, group, 900, 3);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var group = await Driver.GroupAsync(alice, bob, carol);
+        var sent = await Driver.SendAsync(alice, group, 900, 3);
 
-        var bobs = await World.GrabAsync(sent.PacketId, bob);
-        var carols = await World.GrabAsync(sent.PacketId, carol);
-        await World.GrabAsync(sent.PacketId, bob);
+        var bobs = await Driver.GrabAsync(sent.PacketId, bob);
+        var carols = await Driver.GrabAsync(sent.PacketId, carol);
+        await Driver.GrabAsync(sent.PacketId, bob);
 
         // Published before the grab answers in this mode.
         var opened = Fixture.Events.Published.OfType<PacketOpened>().Where(e => e.PacketId == sent.PacketId).ToList();

@@ -25,10 +25,10 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
 
     private async Task<(string Alice, string Bob, string Carol, long Group)> GroupOfThreeAsync()
     {
-        var alice = await World.UserAsync("alice", 5_000);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        return (alice, bob, carol, await World.GroupAsync(alice, bob, carol));
+        var alice = await Driver.UserAsync("alice", 5_000);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        return (alice, bob, carol, await Driver.GroupAsync(alice, bob, carol));
     }
 
     private Task<long> SharesLeftInRedisAsync(long packetId) => Fixture.Redis.ListLengthAsync($"{Fixture.KeyPrefix}rp:{{{packetId}}}:shares");
@@ -38,13 +38,13 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     {
         var (alice, bob, _, group) = await GroupOfThreeAsync();
 
-        var sent = await World.SendExclusiveAsync(alice, group, 888, bob);
+        var sent = await Driver.SendExclusiveAsync(alice, group, 888, bob);
 
-        var packet = await World.PacketAsync(sent.PacketId);
+        var packet = await Driver.PacketAsync(sent.PacketId);
         Assert.Equal((PacketKind.Exclusive, 1, bob), (packet.Kind, packet.ShareCount, packet.RecipientUserId));
-        Assert.Equal(888, Assert.Single(await World.SharesAsync(sent.PacketId)).AmountCents);
+        Assert.Equal(888, Assert.Single(await Driver.SharesAsync(sent.PacketId)).AmountCents);
         Assert.Equal(bob, sent.RecipientUserId);
-        Assert.Equal(5_000 - 888, await World.BalanceAsync(alice));
+        Assert.Equal(5_000 - 888, await Driver.BalanceAsync(alice));
         var told = Fixture.Events.Published.OfType<PacketSent>().Single(e => e.PacketId == sent.PacketId);
         Assert.Equal((bob, "bob"), (told.RecipientUserId, told.RecipientName));
     }
@@ -54,8 +54,8 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     {
         var (alice, bob, _, group) = await GroupOfThreeAsync();
 
-        Assert.Equal(ErrorCodes.InvalidCount, await CodeOf(() => World.SendAsync(alice, group, 500, 2, PacketKind.Exclusive, recipient: bob)));
-        Assert.Equal(5_000, await World.BalanceAsync(alice));
+        Assert.Equal(ErrorCodes.InvalidCount, await CodeOf(() => Driver.SendAsync(alice, group, 500, 2, PacketKind.Exclusive, recipient: bob)));
+        Assert.Equal(5_000, await Driver.BalanceAsync(alice));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     {
         var (alice, _, _, group) = await GroupOfThreeAsync();
 
-        Assert.Equal(ErrorCodes.InvalidRequest, await CodeOf(() => World.SendAsync(alice, group, 500, 1, PacketKind.Exclusive)));
+        Assert.Equal(ErrorCodes.InvalidRequest, await CodeOf(() => Driver.SendAsync(alice, group, 500, 1, PacketKind.Exclusive)));
     }
 
     [Fact]
@@ -71,21 +71,21 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     {
         var (alice, _, _, group) = await GroupOfThreeAsync();
 
-        Assert.Equal(ErrorCodes.InvalidRequest, await CodeOf(() => World.SendExclusiveAsync(alice, group, 500, alice)));
+        Assert.Equal(ErrorCodes.InvalidRequest, await CodeOf(() => Driver.SendExclusiveAsync(alice, group, 500, alice)));
     }
 
     [Fact]
     public async Task Send_ExclusiveToAnOutsider_InvalidRequestSayingNotInTheGroupAndNothingWritten()
     {
         var (alice, _, _, group) = await GroupOfThreeAsync();
-        var eve = await World.UserAsync("eve");
-        var before = await World.CountAsync<Packet>();
+        var eve = await Driver.UserAsync("eve");
+        var before = await Driver.CountAsync<Packet>();
 
-        var e = await Assert.ThrowsAsync<DomainException>(() => World.SendExclusiveAsync(alice, group, 500, eve));
+        var e = await Assert.ThrowsAsync<DomainException>(() => Driver.SendExclusiveAsync(alice, group, 500, eve));
 
         Assert.Equal(ErrorCodes.InvalidRequest, e.Code);
         Assert.Contains("not a member", e.Message);
-        Assert.Equal((5_000L, before), (await World.BalanceAsync(alice), await World.CountAsync<Packet>()));
+        Assert.Equal((5_000L, before), (await Driver.BalanceAsync(alice), await Driver.CountAsync<Packet>()));
     }
 
     [Fact]
@@ -93,41 +93,41 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     {
         var (alice, bob, _, group) = await GroupOfThreeAsync();
 
-        Assert.Equal(ErrorCodes.InvalidRequest, await CodeOf(() => World.SendAsync(alice, group, 500, 2, PacketKind.Lucky, recipient: bob)));
+        Assert.Equal(ErrorCodes.InvalidRequest, await CodeOf(() => Driver.SendAsync(alice, group, 500, 2, PacketKind.Lucky, recipient: bob)));
     }
 
     [Fact]
     public async Task Send_SameKeyForAnotherRecipient_IdempotencyConflict()
     {
         var (alice, bob, carol, group) = await GroupOfThreeAsync();
-        var first = await World.SendExclusiveAsync(alice, group, 500, bob, idempotencyKey: "x-1");
+        var first = await Driver.SendExclusiveAsync(alice, group, 500, bob, idempotencyKey: "x-1");
 
-        var replay = await World.SendExclusiveAsync(alice, group, 500, bob, idempotencyKey: "x-1");
-        var other = await CodeOf(() => World.SendExclusiveAsync(alice, group, 500, carol, idempotencyKey: "x-1"));
+        var replay = await Driver.SendExclusiveAsync(alice, group, 500, bob, idempotencyKey: "x-1");
+        var other = await CodeOf(() => Driver.SendExclusiveAsync(alice, group, 500, carol, idempotencyKey: "x-1"));
 
         Assert.Equal((first.PacketId, true, bob), (replay.PacketId, replay.Replayed, replay.RecipientUserId));
         Assert.Equal(ErrorCodes.IdempotencyConflict, other);
-        Assert.Equal(4_500, await World.BalanceAsync(alice));
+        Assert.Equal(4_500, await Driver.BalanceAsync(alice));
     }
 
     [Fact]
     public async Task Grab_ByRecipient_ClaimsTheWholeAmount()
     {
         var (alice, bob, _, group) = await GroupOfThreeAsync();
-        var sent = await World.SendExclusiveAsync(alice, group, 700, bob);
+        var sent = await Driver.SendExclusiveAsync(alice, group, 700, bob);
 
-        var got = await World.GrabAsync(sent.PacketId, bob);
+        var got = await Driver.GrabAsync(sent.PacketId, bob);
 
         Assert.Equal((GrabOutcome.Claimed, 700L, 0), (got.Outcome, got.AmountCents, got.RemainingCount));
-        Assert.Equal(700, await World.BalanceAsync(bob));
-        Assert.Equal(PacketStatus.SoldOut, (await World.PacketAsync(sent.PacketId)).Status);
+        Assert.Equal(700, await Driver.BalanceAsync(bob));
+        Assert.Equal(PacketStatus.SoldOut, (await Driver.PacketAsync(sent.PacketId)).Status);
     }
 
     [Fact]
     public async Task Grab_ByAnotherMember_NotRecipientNamingTheRecipientAndTheShareStaysForThem()
     {
         var (alice, bob, carol, group) = await GroupOfThreeAsync();
-        var sent = await World.SendExclusiveAsync(alice, group, 700, bob);
+        var sent = await Driver.SendExclusiveAsync(alice, group, 700, bob);
 
         var refused = await Fixture.Get<PacketGrabber>().GrabAsync(sent.PacketId, carol);
         var again = await Fixture.Get<PacketGrabber>().GrabAsync(sent.PacketId, carol);
@@ -135,12 +135,12 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
         Assert.Equal(ErrorCodes.NotRecipient, refused.Refusal?.Code);
         Assert.Equal("This red packet is for bob only.", refused.Refusal!.Message);
         Assert.Equal(ErrorCodes.NotRecipient, again.Refusal?.Code);
-        Assert.Equal(0, await World.BalanceAsync(carol));
+        Assert.Equal(0, await Driver.BalanceAsync(carol));
         Assert.Equal(1, await SharesLeftInRedisAsync(sent.PacketId));
         Assert.Empty(await Fixture.Get<RedisPacketStore>().ClaimsAsync(sent.PacketId));
-        Assert.Equal(1, (await World.PacketAsync(sent.PacketId)).RemainingCount);
+        Assert.Equal(1, (await Driver.PacketAsync(sent.PacketId)).RemainingCount);
 
-        var bobs = await World.GrabAsync(sent.PacketId, bob);
+        var bobs = await Driver.GrabAsync(sent.PacketId, bob);
         Assert.Equal((GrabOutcome.Claimed, 700L), (bobs.Outcome, bobs.AmountCents));
     }
 
@@ -148,20 +148,20 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     public async Task Grab_ByAnotherMemberAfterTheRecipientTookIt_StillNotRecipientNotSoldOut()
     {
         var (alice, bob, carol, group) = await GroupOfThreeAsync();
-        var sent = await World.SendExclusiveAsync(alice, group, 700, bob);
-        await World.GrabAsync(sent.PacketId, bob);
+        var sent = await Driver.SendExclusiveAsync(alice, group, 700, bob);
+        await Driver.GrabAsync(sent.PacketId, bob);
 
-        Assert.Equal(ErrorCodes.NotRecipient, await CodeOf(() => World.GrabAsync(sent.PacketId, carol)));
+        Assert.Equal(ErrorCodes.NotRecipient, await CodeOf(() => Driver.GrabAsync(sent.PacketId, carol)));
     }
 
     [Fact]
     public async Task Grab_ByAnOutsider_NotFoundAsForAnyPacket()
     {
         var (alice, bob, _, group) = await GroupOfThreeAsync();
-        var eve = await World.UserAsync("eve");
-        var sent = await World.SendExclusiveAsync(alice, group, 700, bob);
+        var eve = await Driver.UserAsync("eve");
+        var sent = await Driver.SendExclusiveAsync(alice, group, 700, bob);
 
-        Assert.Equal(ErrorCodes.NotFound, await CodeOf(() => World.GrabAsync(sent.PacketId, eve)));
+        Assert.Equal(ErrorCodes.NotFound, await CodeOf(() => Driver.GrabAsync(sent.PacketId, eve)));
         Assert.Equal(1, await SharesLeftInRedisAsync(sent.PacketId));
     }
 
@@ -169,7 +169,7 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     public async Task Grab_FactsNotCachedOnThisNode_RecipientReadFromMySql()
     {
         var (alice, bob, carol, group) = await GroupOfThreeAsync();
-        var sent = await World.SendExclusiveAsync(alice, group, 700, bob);
+        var sent = await Driver.SendExclusiveAsync(alice, group, 700, bob);
         // Another node never saw the send: its facts come from the database.
         await using var other = await Fixture.StartSecondNodeAsync();
 
@@ -183,8 +183,8 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     public async Task History_ExclusiveBubble_CarriesTheRecipient()
     {
         var (alice, bob, carol, group) = await GroupOfThreeAsync();
-        var sent = await World.SendExclusiveAsync(alice, group, 700, bob);
-        await World.SendAsync(alice, group, 300, 3);
+        var sent = await Driver.SendExclusiveAsync(alice, group, 700, bob);
+        await Driver.SendAsync(alice, group, 300, 3);
 
         var items = await Fixture.Get<ChatService>().HistoryAsync(group, carol);
         var bubble = await Fixture.Get<ChatService>().BubbleAsync(sent.PacketId, carol);
@@ -200,8 +200,8 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     public async Task Detail_Exclusive_RecipientAndNoLuckiestEvenWhenTaken()
     {
         var (alice, bob, _, group) = await GroupOfThreeAsync();
-        var sent = await World.SendExclusiveAsync(alice, group, 700, bob);
-        await World.GrabAsync(sent.PacketId, bob);
+        var sent = await Driver.SendExclusiveAsync(alice, group, 700, bob);
+        await Driver.GrabAsync(sent.PacketId, bob);
 
         var detail = await Fixture.Get<PacketQueries>().DetailAsync(sent.PacketId, alice);
 
@@ -214,11 +214,11 @@ public sealed class ExclusivePacketTests(RecordingEventsFixture fixture)
     public async Task Grab_EachClaim_OnePacketOpenedToTheSenderWithTheClaimersName()
     {
         var (alice, bob, carol, group) = await GroupOfThreeAsync();
-        var sent = await World.SendAsync(alice, group, 900, 3);
+        var sent = await Driver.SendAsync(alice, group, 900, 3);
 
-        var bobs = await World.GrabAsync(sent.PacketId, bob);
-        var carols = await World.GrabAsync(sent.PacketId, carol);
-        await World.GrabAsync(sent.PacketId, carol);
+        var bobs = await Driver.GrabAsync(sent.PacketId, bob);
+        var carols = await Driver.GrabAsync(sent.PacketId, carol);
+        await Driver.GrabAsync(sent.PacketId, carol);
         // Callers hear their share as soon as it committed; the events follow, before the settle leaves its in-flight map.
         await Eventually.TrueAsync(() => Fixture.Get<ClaimSettler>().InFlightCount(sent.PacketId) == 0, "the settles published");
 

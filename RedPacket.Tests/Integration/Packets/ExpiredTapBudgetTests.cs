@@ -27,10 +27,10 @@ public sealed class ExpiredTapBudgetTests(TwoGrabsFixture fixture) : Integration
     [Fact]
     public async Task Grab_TapsOnAnExpiredPacket_SpendTheBudgetAcrossNodesLikeAnyOther()
     {
-        var sender = await World.UserAsync("sender", 300);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 300, 3);
+        var sender = await Driver.UserAsync("sender", 300);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 300, 3);
         Fixture.Clock.Advance(TimeSpan.FromHours(24));
         var grabber = Fixture.Get<PacketGrabber>();
 

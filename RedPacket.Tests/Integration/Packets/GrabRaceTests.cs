@@ -13,13 +13,13 @@ public sealed class GrabRaceTests(DomainFixture fixture, ITestOutputHelper outpu
     [Fact]
     public async Task Grab_3000UsersOn100Shares_Exactly100ClaimsNobodyTwiceRestSoldOut()
     {
-        var sender = await World.UserAsync("sender", 20_000);
-        var group = await World.GroupAsync(sender);
-        var users = await World.BulkMembersAsync(group, 3000, "u");
-        var packet = await World.SendAsync(sender, group, 20_000, 100);
+        var sender = await Driver.UserAsync("sender", 20_000);
+        var group = await Driver.GroupAsync(sender);
+        var users = await Driver.BulkMembersAsync(group, 3000, "u");
+        var packet = await Driver.SendAsync(sender, group, 20_000, 100);
 
         var clock = Stopwatch.StartNew();
-        var answers = await Concurrency.RunConcurrent(users.Count, i => World.GrabAsync(packet.PacketId, users[i]));
+        var answers = await Concurrency.RunConcurrent(users.Count, i => Driver.GrabAsync(packet.PacketId, users[i]));
         clock.Stop();
 
         var claimed = answers.Where(a => a.Succeeded).ToList();
@@ -30,10 +30,10 @@ public sealed class GrabRaceTests(DomainFixture fixture, ITestOutputHelper outpu
         Assert.Equal(2900, refused.Count);
         Assert.All(refused, e => Assert.Equal(ErrorCodes.SoldOut, Assert.IsType<DomainException>(e).Code));
 
-        var shares = await World.SharesAsync(packet.PacketId);
+        var shares = await Driver.SharesAsync(packet.PacketId);
         Assert.All(shares, s => Assert.Equal(ShareStatus.Claimed, s.Status));
         Assert.Equal(100, shares.Select(s => s.ReceiverUserId).Distinct().Count());
-        var stored = await World.PacketAsync(packet.PacketId);
+        var stored = await Driver.PacketAsync(packet.PacketId);
         Assert.Equal((0L, 0, PacketStatus.SoldOut), (stored.RemainingCents, stored.RemainingCount, stored.Status));
 
         output.WriteLine($"BENCH grab3000: {users.Count} grabs in {clock.ElapsedMilliseconds} ms = " +
@@ -43,36 +43,36 @@ public sealed class GrabRaceTests(DomainFixture fixture, ITestOutputHelper outpu
     [Fact]
     public async Task Grab_20ParallelBySameUser_OneClaimAndTheSameShareForAll()
     {
-        var sender = await World.UserAsync("sender", 1_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 1_000, 5);
+        var sender = await Driver.UserAsync("sender", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 1_000, 5);
 
-        var answers = await Concurrency.RunConcurrent(20, _ => World.GrabAsync(packet.PacketId, bob));
+        var answers = await Concurrency.RunConcurrent(20, _ => Driver.GrabAsync(packet.PacketId, bob));
 
         Assert.All(answers, a => Assert.True(a.Succeeded, a.Error?.ToString()));
         Assert.Single(answers, a => a.Value!.Outcome == GrabOutcome.Claimed);
         Assert.Single(answers.Select(a => a.Value!.AmountCents).Distinct());
-        var mine = (await World.SharesAsync(packet.PacketId)).Where(s => s.ReceiverUserId == bob).ToList();
+        var mine = (await Driver.SharesAsync(packet.PacketId)).Where(s => s.ReceiverUserId == bob).ToList();
         Assert.Single(mine);
-        Assert.Equal(mine[0].AmountCents, await World.BalanceAsync(bob));
-        Assert.Equal(4, (await World.PacketAsync(packet.PacketId)).RemainingCount);
+        Assert.Equal(mine[0].AmountCents, await Driver.BalanceAsync(bob));
+        Assert.Equal(4, (await Driver.PacketAsync(packet.PacketId)).RemainingCount);
     }
 
     [Fact]
     public async Task Grab_RepeatedAfterLostReply_ReturnsTheSameShareAndPaysOnce()
     {
-        var sender = await World.UserAsync("sender", 500);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 500, 3);
+        var sender = await Driver.UserAsync("sender", 500);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 500, 3);
 
-        var first = await World.GrabAsync(packet.PacketId, bob);
-        var again = await World.GrabAsync(packet.PacketId, bob);
+        var first = await Driver.GrabAsync(packet.PacketId, bob);
+        var again = await Driver.GrabAsync(packet.PacketId, bob);
 
         Assert.Equal(GrabOutcome.Claimed, first.Outcome);
         Assert.Equal(GrabOutcome.AlreadyClaimed, again.Outcome);
         Assert.Equal(first.AmountCents, again.AmountCents);
-        Assert.Equal(first.AmountCents, await World.BalanceAsync(bob));
+        Assert.Equal(first.AmountCents, await Driver.BalanceAsync(bob));
     }
 }

@@ -18,14 +18,14 @@ public sealed class GroupCommitTests(DomainFixture fixture) : IntegrationTest<Do
     /// <summary>A blocker packet and <paramref name="count"/> more packets of the same commit lane.</summary>
     private async Task<(SentPacket Blocker, List<SentPacket> Packets, IReadOnlyList<string> Members)> SameLaneAsync(int count, int shares)
     {
-        var sender = await World.UserAsync("sender", 1_000_000);
-        var group = await World.GroupAsync(sender);
-        var members = await World.BulkMembersAsync(group, 12, "g" + Guid.NewGuid().ToString("N")[..6]);
-        var blocker = await World.SendAsync(sender, group, 1_000, shares);
+        var sender = await Driver.UserAsync("sender", 1_000_000);
+        var group = await Driver.GroupAsync(sender);
+        var members = await Driver.BulkMembersAsync(group, 12, "g" + Guid.NewGuid().ToString("N")[..6]);
+        var blocker = await Driver.SendAsync(sender, group, 1_000, shares);
         var packets = new List<SentPacket>();
         while (packets.Count < count)
         {
-            var p = await World.SendAsync(sender, group, 1_000, shares);
+            var p = await Driver.SendAsync(sender, group, 1_000, shares);
             if (Commits.LaneOf(p.PacketId) == Commits.LaneOf(blocker.PacketId)) packets.Add(p);
         }
         return (blocker, packets, members);
@@ -39,12 +39,12 @@ public sealed class GroupCommitTests(DomainFixture fixture) : IntegrationTest<Do
 
         Task<GrabResult> first;
         Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
-        await using (await World.HoldPacketLockAsync(blocker.PacketId))
+        await using (await Driver.HoldPacketLockAsync(blocker.PacketId))
         {
-            first = World.GrabAsync(blocker.PacketId, members[0]);
+            first = Driver.GrabAsync(blocker.PacketId, members[0]);
             await Eventually.TrueAsync(() => Commits.InLane(blocker.PacketId) == 1, "the blocker's commit waits on the lock");
             // Three members tap each of the eight packets: members[1] and [2] are paid in every one of them.
-            grabs = Concurrency.RunConcurrent(packets.Count * 3, i => World.GrabAsync(packets[i / 3].PacketId, members[1 + i % 3]));
+            grabs = Concurrency.RunConcurrent(packets.Count * 3, i => Driver.GrabAsync(packets[i / 3].PacketId, members[1 + i % 3]));
             await Eventually.TrueAsync(() => Commits.InLane(blocker.PacketId) == 1 + packets.Count, "every packet's batch queued in the lane");
         }
         await first;
@@ -56,11 +56,11 @@ public sealed class GroupCommitTests(DomainFixture fixture) : IntegrationTest<Do
         for (var m = 1; m <= 3; m++)
         {
             var paid = answers.Where((_, i) => 1 + i % 3 == m).Sum(a => a.Value!.AmountCents);
-            Assert.Equal(paid, await World.BalanceAsync(members[m]));
+            Assert.Equal(paid, await Driver.BalanceAsync(members[m]));
         }
         foreach (var p in packets)
         {
-            var stored = await World.PacketAsync(p.PacketId);
+            var stored = await Driver.PacketAsync(p.PacketId);
             Assert.Equal((0, 0L, PacketStatus.SoldOut), (stored.RemainingCount, stored.RemainingCents, stored.Status));
         }
     }
@@ -74,11 +74,11 @@ public sealed class GroupCommitTests(DomainFixture fixture) : IntegrationTest<Do
         Task<GrabResult> first;
         Task<IReadOnlyList<Outcome<GrabResult>>> grabs;
         Task<BatchResult> ghost;
-        await using (await World.HoldPacketLockAsync(blocker.PacketId))
+        await using (await Driver.HoldPacketLockAsync(blocker.PacketId))
         {
-            first = World.GrabAsync(blocker.PacketId, members[0]);
+            first = Driver.GrabAsync(blocker.PacketId, members[0]);
             await Eventually.TrueAsync(() => Commits.InLane(blocker.PacketId) == 1, "the blocker's commit waits on the lock");
-            grabs = Concurrency.RunConcurrent(packets.Count, i => World.GrabAsync(packets[i].PacketId, members[1]));
+            grabs = Concurrency.RunConcurrent(packets.Count, i => Driver.GrabAsync(packets[i].PacketId, members[1]));
             // A batch of a packet MySQL does not have (in the same lane) joins the group.
             var missing = 9_000_000_000L;
             while (Commits.LaneOf(missing) != Commits.LaneOf(blocker.PacketId)) missing++;
@@ -89,7 +89,7 @@ public sealed class GroupCommitTests(DomainFixture fixture) : IntegrationTest<Do
 
         Assert.All(await grabs, a => Assert.Equal(GrabOutcome.Claimed, a.Value!.Outcome));
         Assert.Equal(ErrorCodes.NotFound, Assert.IsType<DomainException>(await Record.ExceptionAsync(() => ghost)).Code);
-        Assert.Equal(0, await World.BalanceAsync(members[2]));
+        Assert.Equal(0, await Driver.BalanceAsync(members[2]));
         // The group failed once as a whole, then each packet was settled alone.
         Assert.Equal(packets.Count, metrics.Values("redpacket.settle.commit_packets").Count(n => n == 1) - 1);
     }
@@ -97,21 +97,21 @@ public sealed class GroupCommitTests(DomainFixture fixture) : IntegrationTest<Do
     [Fact]
     public async Task Commits_ManyPacketsPayingTheSamePeopleInterleaved_NeverDeadlockAndAddUp()
     {
-        var sender = await World.UserAsync("sender", 1_000_000);
-        var group = await World.GroupAsync(sender);
-        var members = await World.BulkMembersAsync(group, 20, "i" + Guid.NewGuid().ToString("N")[..6]);
+        var sender = await Driver.UserAsync("sender", 1_000_000);
+        var group = await Driver.GroupAsync(sender);
+        var members = await Driver.BulkMembersAsync(group, 20, "i" + Guid.NewGuid().ToString("N")[..6]);
         var packets = new List<SentPacket>();
-        for (var i = 0; i < 40; i++) packets.Add(await World.SendAsync(sender, group, 2_000, 10));
+        for (var i = 0; i < 40; i++) packets.Add(await Driver.SendAsync(sender, group, 2_000, 10));
         using var metrics = new MetricsRecorder(Fixture);
 
         // Round after round over every packet, members in a different order each time, like taps on New Year's Eve.
         var answers = await Concurrency.RunConcurrent(packets.Count * members.Count,
-            i => World.GrabAsync(packets[i % packets.Count].PacketId, members[(i / packets.Count + i % 7) % members.Count]));
+            i => Driver.GrabAsync(packets[i % packets.Count].PacketId, members[(i / packets.Count + i % 7) % members.Count]));
 
         Assert.All(answers, a => Assert.True(a.Succeeded || a.Error is DomainException { Code: ErrorCodes.SoldOut }, a.Error?.ToString()));
         Assert.Equal(packets.Count * 2_000L, answers.Where(a => a.Succeeded && a.Value!.Outcome == GrabOutcome.Claimed).Sum(a => a.Value!.AmountCents));
         var balances = 0L;
-        foreach (var m in members) balances += await World.BalanceAsync(m);
+        foreach (var m in members) balances += await Driver.BalanceAsync(m);
         Assert.Equal(packets.Count * 2_000L, balances);
         Assert.True(metrics.Sum("redpacket.transaction.retries", "error", 1213) == 0, "a commit deadlocked");
         Assert.Contains(metrics.Values("redpacket.settle.commit_packets"), n => n > 1);

@@ -36,10 +36,10 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
 
     private async Task<(string Bob, SentPacketIds Packet)> PacketWithBobAsync()
     {
-        var sender = await World.UserAsync("sender", 900);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 900, 3);
+        var sender = await Driver.UserAsync("sender", 900);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 900, 3);
         return (bob, new SentPacketIds(packet.PacketId, group));
     }
 
@@ -64,17 +64,17 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
     public async Task Reconcile_RedisHandedAPaidUserASecondShare_RepairedToMySqlsShareAndTheOtherGoesBack()
     {
         var (bob, packet) = await PacketWithBobAsync();
-        var paid = await World.GrabAsync(packet.PacketId, bob);
+        var paid = await Driver.GrabAsync(packet.PacketId, bob);
         await SettledMarkAsync(packet.PacketId, bob);
-        var mine = Assert.Single(await World.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
-        var other = (await World.SharesAsync(packet.PacketId)).First(s => s.ReceiverUserId is null);
+        var mine = Assert.Single(await Driver.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
+        var other = (await Driver.SharesAsync(packet.PacketId)).First(s => s.ReceiverUserId is null);
         var second = new ShareToken(other.Seq, other.AmountCents);
         await AbandonedClaimInRedisAsync(packet.PacketId, bob, second); // as after a rebuild that lost bob's claim
 
         var summary = await Reconciler.RunOnceAsync();
 
         Assert.Equal((1, 1, 0), (summary.Abandoned, summary.Repaired, summary.Settled));
-        Assert.Equal(paid.AmountCents, await World.BalanceAsync(bob));
+        Assert.Equal(paid.AmountCents, await Driver.BalanceAsync(bob));
         Assert.Equal(new ShareToken(mine.Seq, mine.AmountCents).ToString(), (string?)await Fixture.Redis.HashGetAsync(Keys(packet.PacketId).Claims, bob));
         Assert.Contains(second.ToString(), (await Fixture.Redis.ListRangeAsync(Keys(packet.PacketId).Shares)).Select(v => (string?)v));
         Assert.Empty(await Fixture.Get<RedisPacketStore>().StaleClaimsAsync(packet.PacketId, TimeSpan.Zero));
@@ -84,19 +84,19 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
     public async Task Reconcile_AbandonedClaimOnAShareMySqlPaidToSomeoneElse_ForgottenAndNobodyPaidTwice()
     {
         var (bob, packet) = await PacketWithBobAsync();
-        var carol = await World.UserAsync("carol");
+        var carol = await Driver.UserAsync("carol");
         await Fixture.Get<RedPacket.Domain.Groups.GroupService>().JoinAsync(packet.GroupId, carol,
-            (await World.ReadAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            (await Driver.ReadAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                 db.Set<RedPacket.Domain.Groups.Group>(), g => g.Id == packet.GroupId))).InviteCode);
-        var carols = await World.GrabAsync(packet.PacketId, carol);
+        var carols = await Driver.GrabAsync(packet.PacketId, carol);
         await SettledMarkAsync(packet.PacketId, carol);
-        var share = Assert.Single(await World.SharesAsync(packet.PacketId), s => s.ReceiverUserId == carol);
+        var share = Assert.Single(await Driver.SharesAsync(packet.PacketId), s => s.ReceiverUserId == carol);
         await AbandonedClaimInRedisAsync(packet.PacketId, bob, new ShareToken(share.Seq, share.AmountCents));
 
         var summary = await Reconciler.RunOnceAsync();
 
         Assert.Equal((1, 1, 0), (summary.Abandoned, summary.Forgotten, summary.Settled));
-        Assert.Equal((0L, carols.AmountCents), (await World.BalanceAsync(bob), await World.BalanceAsync(carol)));
+        Assert.Equal((0L, carols.AmountCents), (await Driver.BalanceAsync(bob), await Driver.BalanceAsync(carol)));
         Assert.False(await Fixture.Redis.HashExistsAsync(Keys(packet.PacketId).Claims, bob));
         Assert.Equal(0, (await Reconciler.RunOnceAsync()).Abandoned);
     }
@@ -115,7 +115,7 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
 
         Assert.Equal(1, summary.Settled);
         Assert.True(summary.Failed >= 1, "the unreadable packet counted as failed in every round");
-        Assert.Equal(popped.AmountCents, await World.BalanceAsync(carol));
+        Assert.Equal(popped.AmountCents, await Driver.BalanceAsync(carol));
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
         var summary = await Reconciler.UntilAbandonedAsync();
 
         Assert.Equal((1, 1), (summary.Abandoned, summary.Settled));
-        Assert.Equal(popped.AmountCents, await World.BalanceAsync(bob));
-        var share = Assert.Single(await World.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
+        Assert.Equal(popped.AmountCents, await Driver.BalanceAsync(bob));
+        var share = Assert.Single(await Driver.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
         Assert.Equal(ShareStatus.Claimed, share.Status);
         // Told, and marked settled, just after the settle answered.
         await Eventually.TrueAsync(() => Fixture.Events.Published.Any(e => e is PacketClaimed c && c.UserId == bob && c.AmountCents == popped.AmountCents),
@@ -137,7 +137,7 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
         await SettledMarkAsync(packet.PacketId, bob);
         // Settled for good: the next round finds nothing, and a tap is answered by Redis.
         Assert.Equal(0, (await Reconciler.RunOnceAsync()).Abandoned);
-        var again = await World.GrabAsync(packet.PacketId, bob);
+        var again = await Driver.GrabAsync(packet.PacketId, bob);
         Assert.Equal((GrabOutcome.AlreadyClaimed, popped.AmountCents), (again.Outcome, again.AmountCents));
     }
 
@@ -151,7 +151,7 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
         var summary = await Reconciler.RunOnceAsync();
 
         Assert.Equal(0, summary.Abandoned);
-        Assert.Equal(0, await World.BalanceAsync(bob));
+        Assert.Equal(0, await Driver.BalanceAsync(bob));
         Assert.Equal(1, (await Reconciler.UntilAbandonedAsync()).Settled);
     }
 
@@ -159,14 +159,14 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
     public async Task Reconcile_ClaimsThatSettledNormally_NothingToDo()
     {
         var (bob, packet) = await PacketWithBobAsync();
-        var got = await World.GrabAsync(packet.PacketId, bob);
+        var got = await Driver.GrabAsync(packet.PacketId, bob);
         await SettledMarkAsync(packet.PacketId, bob); // written just after the answer
 
         var summary = await Reconciler.RunOnceAsync();
 
         Assert.Equal(0, summary.Abandoned);
         Assert.Empty(await Fixture.Get<RedisPacketStore>().StaleClaimsAsync(packet.PacketId, TimeSpan.Zero)); // of any age
-        Assert.Equal(got.AmountCents, await World.BalanceAsync(bob));
+        Assert.Equal(got.AmountCents, await Driver.BalanceAsync(bob));
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
         var (bob, packet) = await PacketWithBobAsync();
         var popped = (await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, bob)).Share!.Value;
         // Meanwhile bob tapped on a healthy node and got paid: the claim is settled there.
-        var paid = await World.GrabAsync(packet.PacketId, bob);
+        var paid = await Driver.GrabAsync(packet.PacketId, bob);
         Assert.Equal(popped.AmountCents, paid.AmountCents);
         await SettledMarkAsync(packet.PacketId, bob);
 
@@ -183,7 +183,7 @@ public sealed class ReconcilerTests(ReconcilerFixture fixture) : IntegrationTest
 
         Assert.Equal(0, summary.Abandoned);
         Assert.Empty(await Fixture.Get<RedisPacketStore>().StaleClaimsAsync(packet.PacketId, TimeSpan.Zero));
-        Assert.Equal(paid.AmountCents, await World.BalanceAsync(bob));
+        Assert.Equal(paid.AmountCents, await Driver.BalanceAsync(bob));
     }
 }
 
@@ -192,17 +192,17 @@ public sealed class RefundOfLateClaimsTests(ReconcilerFixture fixture) : Integra
     [Fact]
     public async Task Refund_ALateClaimTookTheLastShare_ToldAsSoldOutNotAsRefunded()
     {
-        var sender = await World.UserAsync("sender", 100);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 100, 1);
+        var sender = await Driver.UserAsync("sender", 100);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 100, 1);
         await Fixture.Get<RedPacket.Domain.Packets.Claiming.RedisPacketStore>().ClaimAsync(packet.PacketId, bob);
         Fixture.Clock.Advance(TimeSpan.FromHours(25));
 
         await Fixture.Get<RedPacket.Domain.Refunds.RefundRunner>().RunOnceAsync();
 
-        Assert.Equal(100, await World.BalanceAsync(bob));
-        Assert.Equal(PacketStatus.SoldOut, (await World.PacketAsync(packet.PacketId)).Status);
+        Assert.Equal(100, await Driver.BalanceAsync(bob));
+        Assert.Equal(PacketStatus.SoldOut, (await Driver.PacketAsync(packet.PacketId)).Status);
         var told = Fixture.Events.Published.Where(e => e is PacketEvent p && p.PacketId == packet.PacketId).ToList();
         Assert.Contains(told, e => e is PacketSoldOut);
         Assert.DoesNotContain(told, e => e is PacketRefunded);
@@ -225,17 +225,17 @@ public sealed class ReconcilerServiceTests(ReconcilerServiceFixture fixture)
     public async Task Service_ClaimAbandoned_SettledWithinAMinuteOfTheAppsClock()
     {
         await Fixture.StartHostAsync();
-        var sender = await World.UserAsync("sender", 500);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 500, 2);
+        var sender = await Driver.UserAsync("sender", 500);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 500, 2);
         var popped = (await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, bob)).Share!.Value;
 
         // The service's rounds follow the app's clock (moved here a tick at a time); the claim's age follows Redis's.
         await Eventually.TrueAsync(async () =>
         {
             Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-            return await World.BalanceAsync(bob) == popped.AmountCents;
+            return await Driver.BalanceAsync(bob) == popped.AmountCents;
         }, "bob paid by the reconciler", TimeSpan.FromSeconds(30));
     }
 }

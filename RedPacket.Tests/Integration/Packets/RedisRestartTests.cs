@@ -31,10 +31,10 @@ public sealed class RedisRestartTests(RedisBehindProxyFixture fixture)
     [Fact]
     public async Task Grab_RedisRestartsEmptyMidBurst_EveryShareOnceNobodyPaidTwice()
     {
-        var sender = await World.UserAsync("sender", 10_000);
-        var group = await World.GroupAsync(sender);
-        var users = await World.BulkMembersAsync(group, 200, "rr");
-        var packet = await World.SendAsync(sender, group, 10_000, 50);
+        var sender = await Driver.UserAsync("sender", 10_000);
+        var group = await Driver.GroupAsync(sender);
+        var users = await Driver.BulkMembersAsync(group, 200, "rr");
+        var packet = await Driver.SendAsync(sender, group, 10_000, 50);
         var deadline = DateTime.UtcNow.AddSeconds(60);
 
         // Every user taps until they get an answer, as an app does when told "try again".
@@ -42,12 +42,12 @@ public sealed class RedisRestartTests(RedisBehindProxyFixture fixture)
         {
             while (true)
             {
-                try { return (long?)(await World.GrabAsync(packet.PacketId, users[i])).AmountCents; }
+                try { return (long?)(await Driver.GrabAsync(packet.PacketId, users[i])).AmountCents; }
                 catch (DomainException e) when (e.Code is ErrorCodes.SoldOut) { return null; }
                 catch (Exception) when (DateTime.UtcNow < deadline) { await Task.Delay(20); }
             }
         });
-        await Eventually.TrueAsync(async () => (await World.SharesAsync(packet.PacketId)).Count(s => s.Status == ShareStatus.Claimed) >= 10,
+        await Eventually.TrueAsync(async () => (await Driver.SharesAsync(packet.PacketId)).Count(s => s.Status == ShareStatus.Claimed) >= 10,
             "a fifth of the shares claimed");
         Fixture.Proxy.Cut();
         await Fixture.EmptyRedisAsync();
@@ -58,22 +58,22 @@ public sealed class RedisRestartTests(RedisBehindProxyFixture fixture)
         Assert.All(answers, a => Assert.True(a.Succeeded, a.Error?.ToString()));
         var paid = answers.Select((a, i) => (a.Value, User: users[i])).Where(x => x.Value is not null).ToList();
         Assert.Equal(50, paid.Count);
-        var shares = await World.SharesAsync(packet.PacketId);
+        var shares = await Driver.SharesAsync(packet.PacketId);
         Assert.All(shares, s => Assert.Equal(ShareStatus.Claimed, s.Status));
         foreach (var (amount, user) in paid)
         {
             Assert.Equal(amount, Assert.Single(shares, s => s.ReceiverUserId == user).AmountCents);
-            Assert.Equal(amount, await World.BalanceAsync(user));
+            Assert.Equal(amount, await Driver.BalanceAsync(user));
         }
     }
 
     [Fact]
     public async Task Grab_ClaimRanButItsReplyWasLostToADroppedConnection_AskedAgainAndNobodyHearsOfIt()
     {
-        var sender = await World.UserAsync("sender", 2_000);
-        var group = await World.GroupAsync(sender);
-        var users = await World.BulkMembersAsync(group, 20, "blip");
-        var packet = await World.SendAsync(sender, group, 2_000, 20);
+        var sender = await Driver.UserAsync("sender", 2_000);
+        var group = await Driver.GroupAsync(sender);
+        var users = await Driver.BulkMembersAsync(group, 20, "blip");
+        var packet = await Driver.SendAsync(sender, group, 2_000, 20);
         using var metrics = new MetricsRecorder(Fixture);
         var claims = PacketKeys.For(Fixture.KeyPrefix, packet.PacketId).Claims;
         await using var direct = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
@@ -89,7 +89,7 @@ public sealed class RedisRestartTests(RedisBehindProxyFixture fixture)
 
         Assert.All(answers, a => Assert.Equal(GrabOutcome.Claimed, a.Result?.Outcome));
         Assert.True(metrics.Sum("redpacket.redis.script.retries", "script", "claim") >= users.Count, "each claim was asked again");
-        var shares = await World.SharesAsync(packet.PacketId);
+        var shares = await Driver.SharesAsync(packet.PacketId);
         for (var i = 0; i < users.Count; i++)
             Assert.Equal(answers[i].Result!.AmountCents, Assert.Single(shares, s => s.ReceiverUserId == users[i]).AmountCents);
     }

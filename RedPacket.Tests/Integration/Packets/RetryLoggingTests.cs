@@ -16,14 +16,14 @@ public sealed class RetryLoggingTests(LoggedDomainFixture fixture) : Integration
     [InlineData("FROM red_packets WHERE Id", 1205)] // the packet's row lock: a query
     public async Task Grab_TransientServerErrorRetried_WarningWithErrorNumberAndNoError(string failingCommand, int errorNumber)
     {
-        var sender = await World.UserAsync("sender", 100);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 100, 2);
+        var sender = await Driver.UserAsync("sender", 100);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 100, 2);
         Fixture.Logs.Clear();
         Fixture.Faults.FailWithServerError(c => c.CommandText.Contains(failingCommand), errorNumber, times: 1);
 
-        var result = await World.GrabAsync(packet.PacketId, bob);
+        var result = await Driver.GrabAsync(packet.PacketId, bob);
 
         Assert.Equal((GrabOutcome.Claimed, 1), (result.Outcome, Fixture.Faults.Injected));
         AssertOneRetryWarningAndNoError(errorNumber);
@@ -32,12 +32,12 @@ public sealed class RetryLoggingTests(LoggedDomainFixture fixture) : Integration
     [Fact]
     public async Task Send_DeadlockInSaveChanges_WarningWithErrorNumberAndNoError()
     {
-        var sender = await World.UserAsync("sender", 100);
-        var group = await World.GroupAsync(sender);
+        var sender = await Driver.UserAsync("sender", 100);
+        var group = await Driver.GroupAsync(sender);
         Fixture.Logs.Clear();
         Fixture.Faults.FailWithServerError(c => c.CommandText.Contains("INSERT INTO `red_packets`"), 1213, times: 1);
 
-        await World.SendAsync(sender, group, 100, 1);
+        await Driver.SendAsync(sender, group, 100, 1);
 
         Assert.Equal(1, Fixture.Faults.Injected);
         AssertOneRetryWarningAndNoError(1213);
@@ -46,14 +46,14 @@ public sealed class RetryLoggingTests(LoggedDomainFixture fixture) : Integration
     [Fact]
     public async Task Grab_SettleFailsEveryAttempt_UserToldBusyAndErrorLogged()
     {
-        var sender = await World.UserAsync("sender", 100);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 100, 1);
+        var sender = await Driver.UserAsync("sender", 100);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 100, 1);
         Fixture.Logs.Clear();
         Fixture.Faults.FailWhen(c => c.CommandText.Contains("UPDATE `red_packet_shares`"), times: 100);
 
-        var code = await World.RefusedAsync(packet.PacketId, bob);
+        var code = await Driver.RefusedAsync(packet.PacketId, bob);
 
         Assert.Equal(ErrorCodes.Busy, code);
         Assert.Contains(Fixture.Logs.Entries, l => l.Level == LogLevel.Error && l.Category == typeof(ClaimSettler).FullName);

@@ -10,43 +10,43 @@ public sealed class SettleFailureTests(DomainFixture fixture) : IntegrationTest<
     [Fact]
     public async Task Grab_SettleFailsAtShareUpdate_ErrorNoMoneyMovesShareGrabbableAgain()
     {
-        var sender = await World.UserAsync("sender", 100);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 100, 1);
+        var sender = await Driver.UserAsync("sender", 100);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 100, 1);
         // Every attempt of the settle transaction fails at the share's UPDATE (after the locks were taken).
         Fixture.Faults.FailWhen(c => c.CommandText.Contains("UPDATE `red_packet_shares`"), times: 100);
 
-        var code = await World.RefusedAsync(packet.PacketId, bob);
+        var code = await Driver.RefusedAsync(packet.PacketId, bob);
 
         Assert.Equal(ErrorCodes.Busy, code);
         Assert.True(Fixture.Faults.Injected > 0);
-        Assert.Equal(0, await World.BalanceAsync(bob));
-        Assert.All(await World.SharesAsync(packet.PacketId), s => Assert.Equal(ShareStatus.Unclaimed, s.Status));
+        Assert.Equal(0, await Driver.BalanceAsync(bob));
+        Assert.All(await Driver.SharesAsync(packet.PacketId), s => Assert.Equal(ShareStatus.Unclaimed, s.Status));
 
         Fixture.Faults.Disarm();
-        var retry = await World.GrabAsync(packet.PacketId, bob);
+        var retry = await Driver.GrabAsync(packet.PacketId, bob);
 
         Assert.Equal((GrabOutcome.Claimed, 100L), (retry.Outcome, retry.AmountCents));
-        Assert.Equal(100, await World.BalanceAsync(bob));
+        Assert.Equal(100, await Driver.BalanceAsync(bob));
     }
 
     [Fact]
     public async Task Grab_SettleFailsOnLastShare_OthersCanStillGetIt()
     {
-        var sender = await World.UserAsync("sender", 100);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var group = await World.GroupAsync(sender, bob, carol);
-        var packet = await World.SendAsync(sender, group, 100, 1);
+        var sender = await Driver.UserAsync("sender", 100);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var group = await Driver.GroupAsync(sender, bob, carol);
+        var packet = await Driver.SendAsync(sender, group, 100, 1);
         Fixture.Faults.FailWhen(c => c.CommandText.Contains("UPDATE `accounts`"), times: 100);
 
-        await World.RefusedAsync(packet.PacketId, bob);
+        await Driver.RefusedAsync(packet.PacketId, bob);
         Fixture.Faults.Disarm();
-        var carols = await World.GrabAsync(packet.PacketId, carol);
+        var carols = await Driver.GrabAsync(packet.PacketId, carol);
 
         Assert.Equal(100, carols.AmountCents);
-        Assert.Equal((0L, 100L), (await World.BalanceAsync(bob), await World.BalanceAsync(carol)));
+        Assert.Equal((0L, 100L), (await Driver.BalanceAsync(bob), await Driver.BalanceAsync(carol)));
     }
 
     [Theory]
@@ -55,39 +55,39 @@ public sealed class SettleFailureTests(DomainFixture fixture) : IntegrationTest<
     [InlineData(1020)]
     public async Task Grab_TransientServerErrorOnce_RetriedWholeAndSucceeds(int errorNumber)
     {
-        var sender = await World.UserAsync("sender", 100);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 100, 2);
+        var sender = await Driver.UserAsync("sender", 100);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 100, 2);
         Fixture.Faults.FailWithServerError(c => c.CommandText.Contains("UPDATE `red_packets`"), errorNumber, times: 2);
 
-        var result = await World.GrabAsync(packet.PacketId, bob);
+        var result = await Driver.GrabAsync(packet.PacketId, bob);
 
         Assert.Equal(GrabOutcome.Claimed, result.Outcome);
         Assert.Equal(2, Fixture.Faults.Injected);
-        Assert.Equal(result.AmountCents, await World.BalanceAsync(bob));
-        Assert.Equal(1, (await World.PacketAsync(packet.PacketId)).RemainingCount);
+        Assert.Equal(result.AmountCents, await Driver.BalanceAsync(bob));
+        Assert.Equal(1, (await Driver.PacketAsync(packet.PacketId)).RemainingCount);
     }
 
     [Fact]
     public async Task Grab_CommitWentThroughButItsReplyWasLost_TheUserHearsTheShareTheyWerePaid()
     {
-        var sender = await World.UserAsync("sender", 300);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 300, 2);
+        var sender = await Driver.UserAsync("sender", 300);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 300, 2);
         Fixture.Faults.LoseReplyOfNextCommit();
 
-        var result = await World.GrabAsync(packet.PacketId, bob);
+        var result = await Driver.GrabAsync(packet.PacketId, bob);
 
         Assert.Equal(1, Fixture.Faults.Injected);
         Assert.Equal(GrabOutcome.Claimed, result.Outcome);
-        Assert.Equal(result.AmountCents, await World.BalanceAsync(bob));
-        var mine = Assert.Single(await World.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
+        Assert.Equal(result.AmountCents, await Driver.BalanceAsync(bob));
+        var mine = Assert.Single(await Driver.SharesAsync(packet.PacketId), s => s.ReceiverUserId == bob);
         Assert.Equal(result.AmountCents, mine.AmountCents);
         // The claim was not released: Redis still says it is bob's, and settled.
-        var again = await World.GrabAsync(packet.PacketId, bob);
+        var again = await Driver.GrabAsync(packet.PacketId, bob);
         Assert.Equal((GrabOutcome.AlreadyClaimed, result.AmountCents), (again.Outcome, again.AmountCents));
-        Assert.Equal(result.AmountCents, await World.BalanceAsync(bob));
+        Assert.Equal(result.AmountCents, await Driver.BalanceAsync(bob));
     }
 }

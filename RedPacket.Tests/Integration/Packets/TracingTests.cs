@@ -14,10 +14,10 @@ public sealed class TracingTests(DomainFixture fixture) : IntegrationTest<Domain
     [Fact]
     public async Task Grab_WhileTraced_GrabSpanAndItsOwnSettleBatchSpanLinkedToIt()
     {
-        var sender = await World.UserAsync("sender", 300);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
-        var packet = await World.SendAsync(sender, group, 300, 3);
+        var sender = await Driver.UserAsync("sender", 300);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
+        var packet = await Driver.SendAsync(sender, group, 300, 3);
         var stopped = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
@@ -31,7 +31,7 @@ public sealed class TracingTests(DomainFixture fixture) : IntegrationTest<Domain
         var request = TestSource.StartActivity("request")!;
         try
         {
-            await World.GrabAsync(packet.PacketId, bob);
+            await Driver.GrabAsync(packet.PacketId, bob);
         }
         finally
         {

@@ -12,33 +12,33 @@ public sealed class TwoWritersTests(DomainFixture fixture) : IntegrationTest<Dom
     public async Task Grab_TwoNodesOnOnePacket_EachShareOnceAndBothNodesSettled()
     {
         await using var nodeB = await Fixture.StartSecondNodeAsync();
-        var sender = await World.UserAsync("sender", 20_000);
-        var warmer = await World.UserAsync("warmer");
-        var group = await World.GroupAsync(sender, warmer);
-        var users = await World.BulkMembersAsync(group, 400, "n");
+        var sender = await Driver.UserAsync("sender", 20_000);
+        var warmer = await Driver.UserAsync("warmer");
+        var group = await Driver.GroupAsync(sender, warmer);
+        var users = await Driver.BulkMembersAsync(group, 400, "n");
         // Node B has served this group before (model built, roster and scripts loaded), so both race on equal terms.
-        var warmUp = await World.SendAsync(sender, group, 100, 1);
-        await new World(nodeB).GrabAsync(warmUp.PacketId, warmer);
-        var packet = await World.SendAsync(sender, group, 19_900, 100);
+        var warmUp = await Driver.SendAsync(sender, group, 100, 1);
+        await new DomainDriver(nodeB).GrabAsync(warmUp.PacketId, warmer);
+        var packet = await Driver.SendAsync(sender, group, 19_900, 100);
         using var metricsA = new MetricsRecorder(Fixture);
         using var metricsB = new MetricsRecorder(nodeB);
-        var onB = new World(nodeB);
+        var onB = new DomainDriver(nodeB);
         await nodeB.Get<PacketDirectory>().FindAsync(packet.PacketId);
 
         // Half the users tap on node A, half on node B, all at once.
-        World On(int i) => i % 2 == 0 ? World : onB;
+        DomainDriver On(int i) => i % 2 == 0 ? Driver : onB;
         var answers = await Concurrency.RunConcurrent(users.Count, i => On(i).GrabAsync(packet.PacketId, users[i]));
 
         Assert.Equal(100, answers.Count(a => a.Value?.Outcome == GrabOutcome.Claimed));
         Assert.All(answers.Where(a => !a.Succeeded), a => Assert.Equal(ErrorCodes.SoldOut, Assert.IsType<DomainException>(a.Error).Code));
-        var shares = await World.SharesAsync(packet.PacketId);
+        var shares = await Driver.SharesAsync(packet.PacketId);
         Assert.All(shares, s => Assert.Equal(ShareStatus.Claimed, s.Status));
         Assert.Equal(100, shares.Select(s => s.ReceiverUserId).Distinct().Count());
         foreach (var s in shares)
         {
             var i = users.ToList().IndexOf(s.ReceiverUserId!);
             Assert.Equal(s.AmountCents, answers[i].Value!.AmountCents);
-            Assert.Equal(s.AmountCents, await World.BalanceAsync(s.ReceiverUserId!));
+            Assert.Equal(s.AmountCents, await Driver.BalanceAsync(s.ReceiverUserId!));
             // Asked again on the other node: the same share.
             var again = await On(i + 1).GrabAsync(packet.PacketId, s.ReceiverUserId!);
             Assert.Equal((GrabOutcome.AlreadyClaimed, s.AmountCents), (again.Outcome, again.AmountCents));

@@ -13,17 +13,17 @@ public sealed class PacketSummaryTests(DomainFixture fixture) : IntegrationTest<
     [Fact]
     public async Task Year_ReceivedAndSent_CountsTotalsAndLuckiestOfFinishedRandomPacketsOnly()
     {
-        var alice = await World.UserAsync("alice", 10_000);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var group = await World.GroupAsync(alice, bob, carol);
-        var alone = await World.SendAsync(alice, group, 100, 1);                          // bob takes the only share: luckiest
-        var open = await World.SendAsync(alice, group, 300, 3);                           // still open: nobody is luckiest yet
-        var even = await World.SendAsync(alice, group, 200, 2, PacketKind.Fixed);         // fixed: never a luckiest
-        var pair = await World.SendAsync(alice, group, 500, 2);                           // finished: as its detail says
+        var alice = await Driver.UserAsync("alice", 10_000);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var group = await Driver.GroupAsync(alice, bob, carol);
+        var alone = await Driver.SendAsync(alice, group, 100, 1);                          // bob takes the only share: luckiest
+        var open = await Driver.SendAsync(alice, group, 300, 3);                           // still open: nobody is luckiest yet
+        var even = await Driver.SendAsync(alice, group, 200, 2, PacketKind.Fixed);         // fixed: never a luckiest
+        var pair = await Driver.SendAsync(alice, group, 500, 2);                           // finished: as its detail says
         var got = new List<long>();
-        foreach (var p in new[] { alone, open, even, pair }) got.Add((await World.GrabAsync(p.PacketId, bob)).AmountCents);
-        await World.GrabAsync(pair.PacketId, carol);
+        foreach (var p in new[] { alone, open, even, pair }) got.Add((await Driver.GrabAsync(p.PacketId, bob)).AmountCents);
+        await Driver.GrabAsync(pair.PacketId, carol);
         var pairLuckiest = (await Fixture.Get<PacketQueries>().DetailAsync(pair.PacketId, bob))!.LuckiestUserId;
 
         var bobs = await Summaries.YearAsync(bob, Summaries.CurrentYear());
@@ -39,15 +39,15 @@ public sealed class PacketSummaryTests(DomainFixture fixture) : IntegrationTest<
     [Fact]
     public async Task Year_AShareTakenAfterNewYearInShanghai_CountsForTheNewYear()
     {
-        var alice = await World.UserAsync("alice", 10_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
+        var alice = await Driver.UserAsync("alice", 10_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
         var year = Summaries.CurrentYear();
         // Half an hour into next year in Shanghai (UTC+8) is still the old year in UTC.
         var (_, newYear) = PacketSummaries.YearIn(year, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         Fixture.Clock.Advance(newYear - Fixture.Clock.GetUtcNow() + TimeSpan.FromMinutes(30));
-        var packet = await World.SendAsync(alice, group, 100, 1);
-        await World.GrabAsync(packet.PacketId, bob);
+        var packet = await Driver.SendAsync(alice, group, 100, 1);
+        await Driver.GrabAsync(packet.PacketId, bob);
 
         Assert.Equal(year + 1, Summaries.CurrentYear());
         Assert.Equal(1, (await Summaries.YearAsync(bob, year + 1)).Received.Count);

@@ -14,14 +14,14 @@ public sealed class QueryTests(DomainFixture fixture) : IntegrationTest<DomainFi
     [Fact]
     public async Task Detail_WhileSharesRemain_ClaimsButNoLuckiestYet()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var group = await World.GroupAsync(alice, bob, carol);
-        var packet = await World.SendAsync(alice, group, 1_000, 3);
-        var b = await World.GrabAsync(packet.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var group = await Driver.GroupAsync(alice, bob, carol);
+        var packet = await Driver.SendAsync(alice, group, 1_000, 3);
+        var b = await Driver.GrabAsync(packet.PacketId, bob);
         Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        var c = await World.GrabAsync(packet.PacketId, carol);
+        var c = await Driver.GrabAsync(packet.PacketId, carol);
 
         var detail = await Packets.DetailAsync(packet.PacketId, alice);
 
@@ -36,14 +36,14 @@ public sealed class QueryTests(DomainFixture fixture) : IntegrationTest<DomainFi
     [Fact]
     public async Task Detail_SoldOut_OneLuckiest()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var carol = await World.UserAsync("carol");
-        var group = await World.GroupAsync(alice, bob, carol);
-        var packet = await World.SendAsync(alice, group, 1_000, 2);
-        var b = await World.GrabAsync(packet.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var carol = await Driver.UserAsync("carol");
+        var group = await Driver.GroupAsync(alice, bob, carol);
+        var packet = await Driver.SendAsync(alice, group, 1_000, 2);
+        var b = await Driver.GrabAsync(packet.PacketId, bob);
         Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        var c = await World.GrabAsync(packet.PacketId, carol);
+        var c = await Driver.GrabAsync(packet.PacketId, carol);
 
         var detail = await Packets.DetailAsync(packet.PacketId, alice);
 
@@ -54,11 +54,11 @@ public sealed class QueryTests(DomainFixture fixture) : IntegrationTest<DomainFi
     [Fact]
     public async Task Detail_ExpiredWithClaimsBeforeTheRefund_OneLuckiest()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
-        var packet = await World.SendAsync(alice, group, 1_000, 3);
-        await World.GrabAsync(packet.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
+        var packet = await Driver.SendAsync(alice, group, 1_000, 3);
+        await Driver.GrabAsync(packet.PacketId, bob);
         Assert.Null((await Packets.DetailAsync(packet.PacketId, alice))!.LuckiestUserId);
 
         Fixture.Clock.Advance(TimeSpan.FromHours(24));
@@ -69,10 +69,10 @@ public sealed class QueryTests(DomainFixture fixture) : IntegrationTest<DomainFi
     [Fact]
     public async Task Detail_ForNonMember_Null()
     {
-        var alice = await World.UserAsync("alice", 100);
-        var eve = await World.UserAsync("eve");
-        var group = await World.GroupAsync(alice);
-        var packet = await World.SendAsync(alice, group, 100, 1);
+        var alice = await Driver.UserAsync("alice", 100);
+        var eve = await Driver.UserAsync("eve");
+        var group = await Driver.GroupAsync(alice);
+        var packet = await Driver.SendAsync(alice, group, 100, 1);
 
         Assert.Null(await Packets.DetailAsync(packet.PacketId, eve));
     }
@@ -91,12 +91,12 @@ public sealed class QueryTests(DomainFixture fixture) : IntegrationTest<DomainFi
     [Fact]
     public async Task SentAndReceived_ListMyPacketsNewestFirst()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
-        var first = await World.SendAsync(alice, group, 100, 1);
-        var second = await World.SendAsync(alice, group, 200, 2);
-        var got = await World.GrabAsync(second.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
+        var first = await Driver.SendAsync(alice, group, 100, 1);
+        var second = await Driver.SendAsync(alice, group, 200, 2);
+        var got = await Driver.GrabAsync(second.PacketId, bob);
 
         var sent = await Packets.SentByAsync(alice, new PageRequest(1, 10));
         var received = await Packets.ReceivedByAsync(bob, new PageRequest(1, 10));
@@ -110,11 +110,11 @@ public sealed class QueryTests(DomainFixture fixture) : IntegrationTest<DomainFi
     [Fact]
     public async Task Audit_AfterMoves_FiguresBalance()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob", 500);
-        var group = await World.GroupAsync(alice, bob);
-        var packet = await World.SendAsync(alice, group, 600, 3);
-        await World.GrabAsync(packet.PacketId, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob", 500);
+        var group = await Driver.GroupAsync(alice, bob);
+        var packet = await Driver.SendAsync(alice, group, 600, 3);
+        await Driver.GrabAsync(packet.PacketId, bob);
 
         var report = await Fixture.Get<BookAudit>().RunAsync();
 

@@ -20,15 +20,15 @@ public sealed class ReadReplicaTests(ReadReplicaFixture fixture) : IntegrationTe
     [Fact]
     public async Task Records_ReplicaDiffers_ListingsAndDetailShowTheReplica()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
-        var packet = (await World.SendAsync(alice, group, 300, 2, greeting: "primary")).PacketId;
-        await World.GrabAsync(packet, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
+        var packet = (await Driver.SendAsync(alice, group, 300, 2, greeting: "primary")).PacketId;
+        await Driver.GrabAsync(packet, bob);
         await Fixture.ReplicateAsync();
         // Only the replica says so: whatever shows it was read there.
         await Fixture.OnReplicaAsync($"UPDATE red_packets SET Greeting = 'replica' WHERE Id = {packet}");
-        var late = (await World.SendAsync(alice, group, 100, 1)).PacketId; // on the primary, not replicated yet
+        var late = (await Driver.SendAsync(alice, group, 100, 1)).PacketId; // on the primary, not replicated yet
 
         var sent = await Queries.SentByAsync(alice, FirstPage);
         var received = await Queries.ReceivedByAsync(bob, FirstPage);
@@ -50,9 +50,9 @@ public sealed class ReadReplicaTests(ReadReplicaFixture fixture) : IntegrationTe
     [Fact]
     public async Task RefundHistory_ReplicaDiffers_ShowsTheReplica()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var group = await World.GroupAsync(alice);
-        var packet = (await World.SendAsync(alice, group, 200, 1)).PacketId;
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var group = await Driver.GroupAsync(alice);
+        var packet = (await Driver.SendAsync(alice, group, 200, 1)).PacketId;
         Fixture.Clock.Advance(TimeSpan.FromHours(25));
         await Fixture.Get<RefundRunner>().RunOnceAsync();
         var from = Fixture.Clock.GetUtcNow().AddHours(-1);
@@ -69,17 +69,17 @@ public sealed class ReadReplicaTests(ReadReplicaFixture fixture) : IntegrationTe
     [Fact]
     public async Task MoneyMoves_ReplicaBehind_BalancesGrabsAndSendsUseThePrimary()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
         await Fixture.ReplicateAsync();
         await Fixture.OnReplicaAsync($"UPDATE accounts SET BalanceCents = 0 WHERE UserId = '{alice}'");
 
-        var packet = (await World.SendAsync(alice, group, 400, 1)).PacketId; // the replica says she has nothing
-        var grab = await World.GrabAsync(packet, bob); // the packet is not on the replica at all
+        var packet = (await Driver.SendAsync(alice, group, 400, 1)).PacketId; // the replica says she has nothing
+        var grab = await Driver.GrabAsync(packet, bob); // the packet is not on the replica at all
 
         Assert.Equal((GrabOutcome.Claimed, 400L), (grab.Outcome, grab.AmountCents));
-        Assert.Equal((600L, 400L), (await World.BalanceAsync(alice), await World.BalanceAsync(bob)));
+        Assert.Equal((600L, 400L), (await Driver.BalanceAsync(alice), await Driver.BalanceAsync(bob)));
         Assert.True(Fixture.Get<ReplicaDbContextFactory>().UsesReplica);
     }
 
@@ -99,11 +99,11 @@ public sealed class NoReplicaTests(DomainFixture fixture) : IntegrationTest<Doma
     [Fact]
     public async Task Records_NoReplica_ReadThePrimaryAtOnce()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(alice, bob);
-        var packet = (await World.SendAsync(alice, group, 300, 1)).PacketId;
-        await World.GrabAsync(packet, bob);
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(alice, bob);
+        var packet = (await Driver.SendAsync(alice, group, 300, 1)).PacketId;
+        await Driver.GrabAsync(packet, bob);
         var queries = Fixture.Get<PacketQueries>();
 
         Assert.False(Fixture.Get<ReplicaDbContextFactory>().UsesReplica);

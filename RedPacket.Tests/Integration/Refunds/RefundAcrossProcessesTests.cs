@@ -116,7 +116,7 @@ public sealed class RefundAcrossProcessesTests(ThreeWebNodesFixture fixture)
         await Eventually.TrueAsync(async () => (holder = await TriggerHolderAsync()) is { HasExited: false },
             "a live node holds the refund trigger", TimeSpan.FromSeconds(30));
         // Each node checks in at the configured interval (Quartz stores milliseconds): what bounds the failover.
-        var checkins = await World.ReadAsync(db => db.Database.SqlQuery<long>(
+        var checkins = await Driver.ReadAsync(db => db.Database.SqlQuery<long>(
             $"SELECT CHECKIN_INTERVAL AS Value FROM QRTZ_SCHEDULER_STATE").ToListAsync());
         Assert.Equal(Fixture.Live.Count, checkins.Count);
         Assert.All(checkins, ms => Assert.Equal((long)ThreeWebNodesFixture.CheckinInterval.TotalMilliseconds, ms));
@@ -148,13 +148,13 @@ public sealed class RefundAcrossProcessesTests(ThreeWebNodesFixture fixture)
     private async Task<WebProcess?> TriggerHolderAsync()
     {
         var name = RefundScheduling.ScheduledTriggerKey.Name;
-        var holders = await World.ReadAsync(db => db.Database.SqlQuery<string>(
+        var holders = await Driver.ReadAsync(db => db.Database.SqlQuery<string>(
             $"SELECT INSTANCE_NAME AS Value FROM QRTZ_FIRED_TRIGGERS WHERE TRIGGER_NAME = {name}").ToListAsync());
         return holders.Select(Fixture.NodeOf).FirstOrDefault(n => n is not null);
     }
 
     /// <summary>The instances Quartz still counts: those that checked in, and those holding a firing.</summary>
-    private Task<(List<string> CheckedIn, List<string> Firing)> QuartzInstancesAsync() => World.ReadAsync(async db => (
+    private Task<(List<string> CheckedIn, List<string> Firing)> QuartzInstancesAsync() => Driver.ReadAsync(async db => (
         await db.Database.SqlQuery<string>($"SELECT INSTANCE_NAME AS Value FROM QRTZ_SCHEDULER_STATE").ToListAsync(),
         await db.Database.SqlQuery<string>($"SELECT INSTANCE_NAME AS Value FROM QRTZ_FIRED_TRIGGERS").ToListAsync()));
 
@@ -192,7 +192,7 @@ public sealed class RefundAcrossProcessesTests(ThreeWebNodesFixture fixture)
         return (packets, grabbed);
     }
 
-    private Task<bool> AllRefundedAsync(List<long> packets) => World.ReadAsync(async db =>
+    private Task<bool> AllRefundedAsync(List<long> packets) => Driver.ReadAsync(async db =>
         await db.Set<Packet>().CountAsync(p => packets.Contains(p.Id) && p.Status == PacketStatus.Refunded) == packets.Count);
 
     /// <summary>
@@ -201,12 +201,12 @@ public sealed class RefundAcrossProcessesTests(ThreeWebNodesFixture fixture)
     /// </summary>
     private async Task AssertRefundedExactlyOnceAsync(NodeUser sender, List<long> packets)
     {
-        var refunds = await World.ReadAsync(db => db.Set<Refund>().AsNoTracking().Where(r => packets.Contains(r.PacketId)).ToListAsync());
-        var claimed = await World.ReadAsync(db => db.Set<PacketShare>().AsNoTracking()
+        var refunds = await Driver.ReadAsync(db => db.Set<Refund>().AsNoTracking().Where(r => packets.Contains(r.PacketId)).ToListAsync());
+        var claimed = await Driver.ReadAsync(db => db.Set<PacketShare>().AsNoTracking()
             .Where(s => packets.Contains(s.PacketId) && s.Status == ShareStatus.Claimed)
             .GroupBy(s => s.PacketId).Select(g => new { PacketId = g.Key, Cents = g.Sum(s => s.AmountCents) })
             .ToDictionaryAsync(x => x.PacketId, x => x.Cents));
-        var legs = await World.ReadAsync(db => db.Set<LedgerEntry>().AsNoTracking()
+        var legs = await Driver.ReadAsync(db => db.Set<LedgerEntry>().AsNoTracking()
             .Where(e => e.Kind == TransferKind.Refund && e.PacketId != null && packets.Contains(e.PacketId.Value)).ToListAsync());
 
         foreach (var packet in packets)

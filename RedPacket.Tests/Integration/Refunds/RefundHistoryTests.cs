@@ -10,13 +10,13 @@ public sealed class RefundHistoryTests(DomainFixture fixture) : IntegrationTest<
     [Fact]
     public async Task RefundHistory_FilterByDateAndOutcome_Paged()
     {
-        var alice = await World.UserAsync("alice", 10_000);
-        var group = await World.GroupAsync(alice);
-        for (var i = 0; i < 5; i++) await World.SendAsync(alice, group, 100, 1);
+        var alice = await Driver.UserAsync("alice", 10_000);
+        var group = await Driver.GroupAsync(alice);
+        for (var i = 0; i < 5; i++) await Driver.SendAsync(alice, group, 100, 1);
         Fixture.Clock.Advance(TimeSpan.FromHours(24));
         var firstRunAt = Fixture.Clock.GetUtcNow();
         await Fixture.Get<RefundRunner>().RunOnceAsync();
-        for (var i = 0; i < 2; i++) await World.SendAsync(alice, group, 300, 1);
+        for (var i = 0; i < 2; i++) await Driver.SendAsync(alice, group, 300, 1);
         Fixture.Clock.Advance(TimeSpan.FromHours(48));
         await Fixture.Get<RefundRunner>().RunOnceAsync();
         var history = Fixture.Get<RefundQueries>();

@@ -66,7 +66,7 @@ public sealed class ClusteredRefundJobTests(ClusteredSchedulerFixture fixture)
     public async Task ClusteredStore_Started_KeepsTheJobInMySql()
     {
         await Fixture.StartHostAsync();
-        var jobs = await World.ReadAsync(db => db.Database.SqlQuery<string>(
+        var jobs = await Driver.ReadAsync(db => db.Database.SqlQuery<string>(
             $"SELECT JOB_NAME AS Value FROM QRTZ_JOB_DETAILS").ToListAsync());
         Assert.Contains(RefundJob.Key.Name, jobs);
     }
@@ -80,9 +80,9 @@ public abstract class RefundJobScenario<TFixture>(TFixture fixture) : Integratio
         await Fixture.StartHostAsync();
         var scheduler = await Fixture.Get<ISchedulerFactory>().GetScheduler();
         scheduler.ListenerManager.AddJobListener(Fixture.Completions, [Matchers.Key(RefundJob.Key)]);
-        var alice = await World.UserAsync("alice", 700);
-        var group = await World.GroupAsync(alice);
-        var packet = await World.SendAsync(alice, group, 700, 7);
+        var alice = await Driver.UserAsync("alice", 700);
+        var group = await Driver.GroupAsync(alice);
+        var packet = await Driver.SendAsync(alice, group, 700, 7);
         Fixture.Clock.Advance(TimeSpan.FromHours(24));
 
         await scheduler.TriggerJob(RefundJob.Key);
@@ -90,8 +90,8 @@ public abstract class RefundJobScenario<TFixture>(TFixture fixture) : Integratio
 
         var summary = Assert.IsType<RefundRunSummary>(run.Result);
         Assert.Equal(1, summary.Refunded);
-        Assert.Equal(700, await World.BalanceAsync(alice));
-        Assert.Equal(PacketStatus.Refunded, (await World.PacketAsync(packet.PacketId)).Status);
+        Assert.Equal(700, await Driver.BalanceAsync(alice));
+        Assert.Equal(PacketStatus.Refunded, (await Driver.PacketAsync(packet.PacketId)).Status);
         var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(await scheduler.GetTrigger(RefundScheduling.ScheduledTriggerKey));
         Assert.Equal(TimeSpan.FromMinutes(5), trigger.RepeatInterval);
         Assert.True(Attribute.IsDefined(typeof(RefundJob), typeof(DisallowConcurrentExecutionAttribute)));

@@ -9,10 +9,10 @@ public sealed class RefundMetricsTests(DomainFixture fixture) : IntegrationTest<
     [Fact]
     public async Task RunOnce_OneRefundedOneFailed_CountedByResultAndRunTimed()
     {
-        var alice = await World.UserAsync("alice", 2_000);
-        var group = await World.GroupAsync(alice);
-        await World.SendAsync(alice, group, 1_000, 2);
-        await World.SendAsync(alice, group, 1_000, 2);
+        var alice = await Driver.UserAsync("alice", 2_000);
+        var group = await Driver.GroupAsync(alice);
+        await Driver.SendAsync(alice, group, 1_000, 2);
+        await Driver.SendAsync(alice, group, 1_000, 2);
         Fixture.Clock.Advance(TimeSpan.FromHours(24));
         // The first refund to credit the sender fails; the other goes through.
         Fixture.Faults.FailWhen(c => c.CommandText.Contains("UPDATE `accounts`"), times: 1);

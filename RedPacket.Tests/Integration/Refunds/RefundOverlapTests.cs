@@ -13,18 +13,18 @@ public sealed class RefundOverlapTests(DomainFixture fixture) : IntegrationTest<
     [Fact]
     public async Task Run_TwoRunsOverlapping_EachPacketRefundedExactlyOnce()
     {
-        var alice = await World.UserAsync("alice", 20_000);
-        var group = await World.GroupAsync(alice);
+        var alice = await Driver.UserAsync("alice", 20_000);
+        var group = await Driver.GroupAsync(alice);
         var packets = new List<long>();
-        for (var i = 0; i < 12; i++) packets.Add((await World.SendAsync(alice, group, 1_000, 3)).PacketId);
+        for (var i = 0; i < 12; i++) packets.Add((await Driver.SendAsync(alice, group, 1_000, 3)).PacketId);
 
         Fixture.Clock.Advance(TimeSpan.FromHours(25));
         var runs = await Concurrency.RunConcurrent(2, _ => Runner.RunOnceAsync());
 
         Assert.All(runs, r => Assert.True(r.Succeeded, r.Error?.ToString()));
         Assert.Equal(12, runs.Sum(r => r.Value!.Refunded));
-        Assert.Equal(20_000, await World.BalanceAsync(alice));
-        var rows = await World.ReadAsync(db => db.Set<Refund>().Where(r => packets.Contains(r.PacketId)).ToListAsync());
+        Assert.Equal(20_000, await Driver.BalanceAsync(alice));
+        var rows = await Driver.ReadAsync(db => db.Set<Refund>().Where(r => packets.Contains(r.PacketId)).ToListAsync());
         Assert.Equal(12, rows.Count(r => r.Outcome == RefundOutcome.Succeeded));
     }
 }

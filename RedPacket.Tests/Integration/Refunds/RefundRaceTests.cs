@@ -14,27 +14,27 @@ public sealed class RefundRaceTests(DomainFixture fixture, ITestOutputHelper out
     [Fact]
     public async Task Run_RacingGrabsOnExpiringPackets_EveryShareEndsClaimedOrRefundedExactlyOnceAndBothSidesWinSometimes()
     {
-        var sender = await World.UserAsync("sender", Rounds * 300L);
-        var group = await World.GroupAsync(sender);
-        var users = await World.BulkMembersAsync(group, 4, "r");
+        var sender = await Driver.UserAsync("sender", Rounds * 300L);
+        var group = await Driver.GroupAsync(sender);
+        var users = await Driver.BulkMembersAsync(group, 4, "r");
         var runner = Fixture.Get<RefundRunner>();
         var (grabsWon, refundsWon, mixed) = (0, 0, 0);
 
         for (var round = 0; round < Rounds; round++)
         {
-            var packet = await World.SendAsync(sender, group, 300, 3);
+            var packet = await Driver.SendAsync(sender, group, 300, 3);
             // Four grabs and one "24 hours pass, the refund job runs" released together.
             var answers = await Concurrency.RunConcurrent(users.Count + 1, async i =>
             {
-                if (i < users.Count) return (await World.GrabAsync(packet.PacketId, users[i])).AmountCents;
+                if (i < users.Count) return (await Driver.GrabAsync(packet.PacketId, users[i])).AmountCents;
                 Fixture.Clock.Advance(TimeSpan.FromHours(24));
                 await runner.RunOnceAsync();
                 return -1L;
             });
 
-            var shares = await World.SharesAsync(packet.PacketId);
+            var shares = await Driver.SharesAsync(packet.PacketId);
             Assert.All(shares, s => Assert.NotEqual(ShareStatus.Unclaimed, s.Status));
-            var stored = await World.PacketAsync(packet.PacketId);
+            var stored = await Driver.PacketAsync(packet.PacketId);
             Assert.Equal(stored.TotalCents, shares.Where(s => s.Status == ShareStatus.Claimed).Sum(s => s.AmountCents) + stored.RefundedCents);
             Assert.Equal(0, stored.RemainingCents);
             for (var i = 0; i < users.Count; i++)

@@ -12,20 +12,20 @@ public sealed class SendDuringRefundTests(DomainFixture fixture) : IntegrationTe
     {
         // Seen in the soak: the refund locked the sender's account by its id (with the claimers'), then again by user id;
         // a send locks it by user id. Two index paths to one row, taken in opposite orders, deadlocked.
-        var sender = await World.UserAsync("sender", Rounds * 1_000L);
-        var bob = await World.UserAsync("bob");
-        var group = await World.GroupAsync(sender, bob);
+        var sender = await Driver.UserAsync("sender", Rounds * 1_000L);
+        var bob = await Driver.UserAsync("bob");
+        var group = await Driver.GroupAsync(sender, bob);
         using var metrics = new MetricsRecorder(Fixture);
 
         for (var round = 0; round < Rounds; round++)
         {
-            var expiring = await World.SendAsync(sender, group, 300, 3);
-            await World.GrabAsync(expiring.PacketId, bob);
+            var expiring = await Driver.SendAsync(sender, group, 300, 3);
+            await Driver.GrabAsync(expiring.PacketId, bob);
             Fixture.Clock.Advance(TimeSpan.FromHours(24));
             var answers = await Concurrency.RunConcurrent(4, async i =>
             {
                 if (i == 0) return (await Fixture.Get<RefundRunner>().RunOnceAsync()).Failed;
-                await World.SendAsync(sender, group, 200, 2);
+                await Driver.SendAsync(sender, group, 200, 2);
                 return 0;
             });
             Assert.All(answers, a => Assert.True(a.Succeeded && a.Value == 0, a.Error?.ToString()));

@@ -42,10 +42,10 @@ public abstract class ClockSkewContract<TFixture>(TFixture fixture) : Integratio
 {
     private async Task<(string Sender, string[] Members, long Group)> GroupAsync(long senderCents)
     {
-        var sender = await World.UserAsync("sender", senderCents);
+        var sender = await Driver.UserAsync("sender", senderCents);
         var members = new string[4];
-        for (var i = 0; i < members.Length; i++) members[i] = await World.UserAsync($"m{i}");
-        return (sender, members, await World.GroupAsync(sender, members));
+        for (var i = 0; i < members.Length; i++) members[i] = await Driver.UserAsync($"m{i}");
+        return (sender, members, await Driver.GroupAsync(sender, members));
     }
 
     private PacketKeys KeysOf(long packetId) => PacketKeys.For(Fixture.KeyPrefix, packetId);
@@ -54,15 +54,15 @@ public abstract class ClockSkewContract<TFixture>(TFixture fixture) : Integratio
     public async Task Packet_SendGrabRepeatSoldOut_AsWithAgreeingClocks()
     {
         var (sender, m, group) = await GroupAsync(900);
-        var packet = await World.SendAsync(sender, group, 900, 3);
+        var packet = await Driver.SendAsync(sender, group, 900, 3);
 
         // The keys live for the packet's lifetime plus the grace, counted from now on Redis's clock.
         var ttl = (await Fixture.Redis.KeyTimeToLiveAsync(KeysOf(packet.PacketId).State))!.Value;
         Assert.InRange(ttl, TimeSpan.FromHours(26) - TimeSpan.FromMinutes(5), TimeSpan.FromHours(26));
-        var first = await World.GrabAsync(packet.PacketId, m[0]);
-        var again = await World.GrabAsync(packet.PacketId, m[0]);
-        var second = await World.GrabAsync(packet.PacketId, m[1]);
-        var third = await World.GrabAsync(packet.PacketId, m[2]);
+        var first = await Driver.GrabAsync(packet.PacketId, m[0]);
+        var again = await Driver.GrabAsync(packet.PacketId, m[0]);
+        var second = await Driver.GrabAsync(packet.PacketId, m[1]);
+        var third = await Driver.GrabAsync(packet.PacketId, m[2]);
         var late = await Fixture.Get<PacketGrabber>().GrabAsync(packet.PacketId, m[3]);
 
         Assert.Equal((GrabOutcome.Claimed, 2), (first.Outcome, first.RemainingCount));
@@ -70,11 +70,11 @@ public abstract class ClockSkewContract<TFixture>(TFixture fixture) : Integratio
         Assert.Equal((GrabOutcome.Claimed, 0), (third.Outcome, third.RemainingCount));
         Assert.Equal(RedPacket.Domain.Common.ErrorCodes.SoldOut, late.Refusal?.Code);
         Assert.Equal(900, first.AmountCents + second.AmountCents + third.AmountCents);
-        Assert.Equal(PacketStatus.SoldOut, (await World.PacketAsync(packet.PacketId)).Status);
+        Assert.Equal(PacketStatus.SoldOut, (await Driver.PacketAsync(packet.PacketId)).Status);
         // Published after the answers, by the batch that sold it out.
         await Eventually.TrueAsync(() => Fixture.Events.Published.Any(e => e is PacketSoldOut s && s.PacketId == packet.PacketId), "sold out told");
         // Stamped on the app's clock: the claims read back exactly as it wrote them.
-        var shares = await World.SharesAsync(packet.PacketId);
+        var shares = await Driver.SharesAsync(packet.PacketId);
         Assert.All(shares, s => Assert.Equal(Fixture.Clock.GetUtcNow(), s.ClaimedAt));
     }
 
@@ -82,7 +82,7 @@ public abstract class ClockSkewContract<TFixture>(TFixture fixture) : Integratio
     public async Task Reconciler_AbandonedClaim_SettledOnceItIsOldOnRedissClock()
     {
         var (sender, m, group) = await GroupAsync(600);
-        var packet = await World.SendAsync(sender, group, 600, 2);
+        var packet = await Driver.SendAsync(sender, group, 600, 2);
         var popped = (await Fixture.Get<RedisPacketStore>().ClaimAsync(packet.PacketId, m[0])).Share!.Value;
 
         var young = await Fixture.Get<ClaimReconciler>().RunOnceAsync();
@@ -90,20 +90,20 @@ public abstract class ClockSkewContract<TFixture>(TFixture fixture) : Integratio
 
         Assert.Equal(0, young.Abandoned); // a year of skew neither ages a fresh claim nor hides an old one
         Assert.Equal((1, 1), (summary.Abandoned, summary.Settled));
-        Assert.Equal(popped.AmountCents, await World.BalanceAsync(m[0]));
+        Assert.Equal(popped.AmountCents, await Driver.BalanceAsync(m[0]));
     }
 
     [Fact]
     public async Task Expiry_RefundOnceAndNotEarly()
     {
         var (sender, m, group) = await GroupAsync(1_000);
-        var packet = await World.SendAsync(sender, group, 1_000, 4);
-        var first = await World.GrabAsync(packet.PacketId, m[0]);
+        var packet = await Driver.SendAsync(sender, group, 1_000, 4);
+        var first = await Driver.GrabAsync(packet.PacketId, m[0]);
         var runner = Fixture.Get<RefundRunner>();
 
         Fixture.Clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
         var early = await runner.RunOnceAsync();
-        var stillOpen = await World.GrabAsync(packet.PacketId, m[1]);
+        var stillOpen = await Driver.GrabAsync(packet.PacketId, m[1]);
         Fixture.Clock.Advance(TimeSpan.FromSeconds(1));
         var late = await Fixture.Get<PacketGrabber>().GrabAsync(packet.PacketId, m[2]);
         var due = await runner.RunOnceAsync();
@@ -113,11 +113,11 @@ public abstract class ClockSkewContract<TFixture>(TFixture fixture) : Integratio
         Assert.Equal(GrabOutcome.Claimed, stillOpen.Outcome);
         Assert.Equal(RedPacket.Domain.Common.ErrorCodes.Expired, late.Refusal?.Code);
         Assert.True(due.Refunded >= 1); // this packet, and any of the class's earlier tests left open
-        Assert.Equal(PacketStatus.Refunded, (await World.PacketAsync(packet.PacketId)).Status);
+        Assert.Equal(PacketStatus.Refunded, (await Driver.PacketAsync(packet.PacketId)).Status);
         Assert.Equal(0, after.Found);
         var rest = 1_000 - first.AmountCents - stillOpen.AmountCents;
-        Assert.Equal(rest, await World.BalanceAsync(sender));
-        Assert.Single(await World.ReadAsync(db => db.Set<Refund>().Where(r => r.PacketId == packet.PacketId).ToListAsync()));
+        Assert.Equal(rest, await Driver.BalanceAsync(sender));
+        Assert.Single(await Driver.ReadAsync(db => db.Set<Refund>().Where(r => r.PacketId == packet.PacketId).ToListAsync()));
         await Eventually.TrueAsync(() => Fixture.Events.Published.Any(e => e is PacketRefunded r && r.PacketId == packet.PacketId), "refund told");
         Assert.Single(Fixture.Events.Published, e => e is PacketRefunded r && r.PacketId == packet.PacketId);
         // Closed in Redis for a while yet: a late tap is answered there, not rebuilt.

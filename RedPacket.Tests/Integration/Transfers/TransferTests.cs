@@ -13,9 +13,9 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
 
     private async Task<(string Alice, string Bob, long Group)> PairAsync()
     {
-        var alice = await World.UserAsync("alice", 1_000);
-        var bob = await World.UserAsync("bob");
-        return (alice, bob, await World.GroupAsync(alice, bob));
+        var alice = await Driver.UserAsync("alice", 1_000);
+        var bob = await Driver.UserAsync("bob");
+        return (alice, bob, await Driver.GroupAsync(alice, bob));
     }
 
     private Task<TransferView> SendAsync(string from, long group, string to, long cents, string? key = null, string? note = "for lunch") =>
@@ -32,7 +32,7 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
 
         Assert.Equal((TransferStatus.Pending, "for lunch", "bob"), (sent.Status, sent.Note, sent.ToName[..3]));
         Assert.Equal(sent.CreatedAt + TimeSpan.FromHours(24), sent.ExpiresAt);
-        Assert.Equal((700, 0), (await World.BalanceAsync(alice), await World.BalanceAsync(bob)));
+        Assert.Equal((700, 0), (await Driver.BalanceAsync(alice), await Driver.BalanceAsync(bob)));
         Assert.Equal(300, (await Fixture.Get<RedPacket.Domain.Audit.BookAudit>().RunAsync()).EscrowCents);
         // The card is the chat's newest line, and the conversation list says so.
         var line = Assert.Single(await Fixture.Get<RedPacket.Domain.Chat.ConversationService>().ListAsync(bob));
@@ -41,8 +41,8 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
         var accepted = await Transfers.AcceptAsync(sent.TransferId, bob);
 
         Assert.Equal(TransferStatus.Accepted, accepted.Status);
-        Assert.Equal((700, 300), (await World.BalanceAsync(alice), await World.BalanceAsync(bob)));
-        var legs = await World.ReadAsync(db => Task.FromResult(db.Set<LedgerEntry>().Where(l => l.TransferRecordId == sent.TransferId)
+        Assert.Equal((700, 300), (await Driver.BalanceAsync(alice), await Driver.BalanceAsync(bob)));
+        var legs = await Driver.ReadAsync(db => Task.FromResult(db.Set<LedgerEntry>().Where(l => l.TransferRecordId == sent.TransferId)
             .OrderBy(l => l.Id).Select(l => new { l.Kind, l.Book, l.AmountCents }).ToList()));
         Assert.Equal([(TransferKind.TransferOut, LedgerBook.User, -300L), (TransferKind.TransferOut, LedgerBook.Escrow, 300L),
             (TransferKind.TransferIn, LedgerBook.Escrow, -300L), (TransferKind.TransferIn, LedgerBook.User, 300L)],
@@ -50,7 +50,7 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
         // Asked again: the same answer, no second credit. Returning it now is refused.
         Assert.Equal(TransferStatus.Accepted, (await Transfers.AcceptAsync(sent.TransferId, bob)).Status);
         Assert.Equal(ErrorCodes.TransferSettled, await RefusedAsync(() => Transfers.ReturnAsync(sent.TransferId, bob)));
-        Assert.Equal(300, await World.BalanceAsync(bob));
+        Assert.Equal(300, await Driver.BalanceAsync(bob));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
 
         Assert.Equal(TransferStatus.Returned, (await Transfers.ReturnAsync(sent.TransferId, bob)).Status);
 
-        Assert.Equal((1_000, 0), (await World.BalanceAsync(alice), await World.BalanceAsync(bob)));
+        Assert.Equal((1_000, 0), (await Driver.BalanceAsync(alice), await Driver.BalanceAsync(bob)));
         Assert.Equal(ErrorCodes.TransferSettled, await RefusedAsync(() => Transfers.AcceptAsync(sent.TransferId, bob)));
     }
 
@@ -69,7 +69,7 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
     public async Task AcceptOrReturn_ByAnyoneButTheRecipient_NotFound()
     {
         var (alice, bob, group) = await PairAsync();
-        var carol = await World.UserAsync("carol");
+        var carol = await Driver.UserAsync("carol");
         var sent = await SendAsync(alice, group, bob, 100);
 
         foreach (var who in new[] { alice, carol })
@@ -93,7 +93,7 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
         var runs = await Task.WhenAll(Transfers.ReturnExpiredAsync(), Transfers.ReturnExpiredAsync());
 
         Assert.Equal(1, runs.Count(r => r.Returned == 1 && r.ReturnedCents == 400) + runs.Count(r => r.Returned > 1) * 100);
-        Assert.Equal(1_000, await World.BalanceAsync(alice));
+        Assert.Equal(1_000, await Driver.BalanceAsync(alice));
         var late = await Assert.ThrowsAsync<DomainException>(() => Transfers.AcceptAsync(sent.TransferId, bob));
         Assert.Equal(ErrorCodes.Expired, late.Code);
         var view = (await Transfers.FindForAsync(sent.TransferId, bob))!;
@@ -117,11 +117,11 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
 
         var ending = (await Transfers.FindForAsync(sent.TransferId, bob))!;
         Assert.NotEqual(TransferStatus.Pending, ending.Status);
-        var (a, b) = (await World.BalanceAsync(alice), await World.BalanceAsync(bob));
+        var (a, b) = (await Driver.BalanceAsync(alice), await Driver.BalanceAsync(bob));
         // The money went exactly one way, once.
         Assert.True((a, b) == (500, 500) && ending.Status == TransferStatus.Accepted || (a, b) == (1_000, 0) && ending.Status == TransferStatus.Returned,
             $"alice {a}, bob {b}, transfer {ending.Status}");
-        Assert.Equal(2, await World.ReadAsync(db => Task.FromResult(db.Set<LedgerEntry>().Count(l => l.TransferRecordId == sent.TransferId && l.Book == LedgerBook.Escrow))));
+        Assert.Equal(2, await Driver.ReadAsync(db => Task.FromResult(db.Set<LedgerEntry>().Count(l => l.TransferRecordId == sent.TransferId && l.Book == LedgerBook.Escrow))));
     }
 
     /// <summary>Runs one contender of a race; a refusal (expired, already settled) is one of the expected answers.</summary>
@@ -140,7 +140,7 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
         var again = await SendAsync(alice, group, bob, 100, key: "k1");
 
         Assert.Equal((first.TransferId, true), (again.TransferId, again.Replayed));
-        Assert.Equal(900, await World.BalanceAsync(alice));
+        Assert.Equal(900, await Driver.BalanceAsync(alice));
         Assert.Equal(ErrorCodes.IdempotencyConflict, await RefusedAsync(() => SendAsync(alice, group, bob, 200, key: "k1")));
     }
 
@@ -148,7 +148,7 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
     public async Task Create_BadInput_RefusedAndNothingMoved()
     {
         var (alice, bob, group) = await PairAsync();
-        var outsider = await World.UserAsync("eve");
+        var outsider = await Driver.UserAsync("eve");
 
         Assert.Equal(ErrorCodes.InvalidAmount, await RefusedAsync(() => SendAsync(alice, group, bob, 0)));
         Assert.Equal(ErrorCodes.InvalidAmount, await RefusedAsync(() => SendAsync(alice, group, bob, 20_001)));
@@ -157,7 +157,7 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
         Assert.Equal(ErrorCodes.InvalidRequest, await RefusedAsync(() => SendAsync(alice, group, bob, 100, note: new string('x', 51))));
         Assert.Equal(ErrorCodes.NotMember, await RefusedAsync(() => SendAsync(outsider, group, bob, 100)));
         Assert.Equal(ErrorCodes.InsufficientFunds, await RefusedAsync(() => SendAsync(alice, group, bob, 1_001)));
-        Assert.Equal(1_000, await World.BalanceAsync(alice));
+        Assert.Equal(1_000, await Driver.BalanceAsync(alice));
     }
 
     [Fact]
@@ -165,10 +165,10 @@ public sealed class TransferTests(DomainFixture fixture) : IntegrationTest<Domai
     {
         var (alice, bob, group) = await PairAsync();
         await Fixture.Get<DailyLimits>().SetAsync(alice, sendsPerDay: null, sentCentsPerDay: 500);
-        await World.SendAsync(alice, group, 300, 1);
+        await Driver.SendAsync(alice, group, 300, 1);
 
         Assert.Equal(ErrorCodes.DailyLimit, await RefusedAsync(() => SendAsync(alice, group, bob, 201)));
         await SendAsync(alice, group, bob, 200);
-        Assert.Equal(500, await World.BalanceAsync(alice));
+        Assert.Equal(500, await Driver.BalanceAsync(alice));
     }
 }

@@ -10,7 +10,7 @@ using RedPacket.Domain.Persistence;
 namespace RedPacket.Tests.Support;
 
 /// <summary>Builds the people, groups and packets a test needs, through the real services.</summary>
-public sealed class World(ITestApp fixture)
+public sealed class DomainDriver(ITestApp fixture)
 {
     public async Task<string> UserAsync(string name, long topUpCents = 0)
     {
