@@ -5,19 +5,6 @@ using StackExchange.Redis;
 
 namespace RedPacket.Web.Api.RateLimiting;
 
-/// <summary>What <see cref="RedisRateLimiter.GiveBackAsync"/> did.</summary>
-public enum GiveBackResult
-{
-    /// <summary>The window's count went down by one.</summary>
-    GivenBack,
-
-    /// <summary>The window is over (or nothing was taken): there is nothing to give back.</summary>
-    NothingHeld,
-
-    /// <summary>Redis could not be asked.</summary>
-    Unchecked,
-}
-
 /// <summary>
 /// Fixed-window limits shared by every web node: one Redis counter per (bucket, key) and window, and one round trip per
 /// check (a script counts, starts the window's expiry when the counter is new, and answers the count and the time left).
