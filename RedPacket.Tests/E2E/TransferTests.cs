@@ -37,6 +37,8 @@ public sealed class TransferTests(BrowserAppFixture app) : IClassFixture<Browser
         await Expect(AppPage.Balance(sender.Page)).Not.ToHaveTextAsync(senderBalance!);
         var theirs = recipient.Page.Locator("[data-testid^=transfer-status-]").Last;
         await Expect(theirs).ToHaveTextAsync("🍜");
+        // The conversation list beside the chat names the new line, live.
+        await Expect(recipient.Page.Locator("[data-testid^=conversation-last-]").First).ToContainTextAsync(locale == "zh-CN" ? "[转账]" : "[Transfer]");
 
         await recipient.Page.Locator("[data-testid^=transfer-amount-]").Last.ClickAsync();
         await Expect(recipient.Page.Locator("[data-testid=transfer-detail-status]")).ToHaveTextAsync(string.Format(toYou, from));
