@@ -39,10 +39,9 @@ public sealed class AdminDashboard(ReplicaDbContextFactory contexts, IOptions<Li
         var since = DayStart(days - 1);
         var rows = await db.Set<Refund>().AsNoTracking().Where(r => r.CreatedAt >= since && r.Outcome == RefundOutcome.Succeeded)
             .Select(r => new { r.CreatedAt, r.AmountCents }).ToListAsync(ct);
-        var zone = limits.Value.Zone;
-        var byDay = rows.GroupBy(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.CreatedAt, zone).Date))
+        var byDay = rows.GroupBy(r => DateOnly.FromDateTime(limits.Value.DayOf(r.CreatedAt)))
             .ToDictionary(g => g.Key, g => (Count: g.Count(), Cents: g.Sum(r => r.AmountCents)));
-        var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(since, zone).Date);
+        var first = DateOnly.FromDateTime(limits.Value.DayOf(since));
         return Enumerable.Range(0, days).Select(i => first.AddDays(i))
             .Select(d => byDay.TryGetValue(d, out var f) ? new RefundDay(d, f.Count, f.Cents) : new RefundDay(d, 0, 0)).ToList();
     }
@@ -61,10 +60,5 @@ public sealed class AdminDashboard(ReplicaDbContextFactory contexts, IOptions<Li
     }
 
     /// <summary>Midnight <paramref name="daysAgo"/> days before today, in the service's zone, as an instant.</summary>
-    private DateTimeOffset DayStart(int daysAgo)
-    {
-        var zone = limits.Value.Zone;
-        var day = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).Date.AddDays(-daysAgo);
-        return new DateTimeOffset(day, zone.GetUtcOffset(day));
-    }
+    private DateTimeOffset DayStart(int daysAgo) => limits.Value.StartOf(limits.Value.DayOf(clock.GetUtcNow()).AddDays(-daysAgo));
 }

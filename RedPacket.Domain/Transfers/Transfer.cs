@@ -37,7 +37,7 @@ public sealed class Transfer
 
     public const int MaxNoteElements = 50;
 
-    internal void Settle(TransferStatus to, DateTimeOffset at, bool expired = false)
+    internal void End(TransferStatus to, DateTimeOffset at, bool expired = false)
     {
         if (Status != TransferStatus.Pending) throw new InvalidOperationException($"Transfer {Id} is already {Status}.");
         (Status, SettledAt, Expired) = (to, at, expired);

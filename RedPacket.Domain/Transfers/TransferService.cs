@@ -101,7 +101,7 @@ public sealed class TransferService(
             }
             // Past its time the job's ending wins, even if the job has not run yet (the app's clock judges, as for packets).
             var expired = now >= t.ExpiresAt;
-            await SettleAsync(db, t, expired ? TransferStatus.Returned : wanted, now, expired, x);
+            await PayOutAsync(db, t, expired ? TransferStatus.Returned : wanted, now, expired, x);
             return (t, true);
         }, ct);
         if (changed) await AnnounceAsync(ended);
@@ -132,7 +132,7 @@ public sealed class TransferService(
                 {
                     var t = await LockAsync(db, id, x);
                     if (t is not { Status: TransferStatus.Pending }) return null;
-                    await SettleAsync(db, t, TransferStatus.Returned, clock.GetUtcNow(), expired: true, x);
+                    await PayOutAsync(db, t, TransferStatus.Returned, clock.GetUtcNow(), expired: true, x);
                     return t;
                 }, ct);
                 if (ended is null) continue;
@@ -166,12 +166,12 @@ public sealed class TransferService(
             t.Expired, t.CreatedAt, t.ExpiresAt, t.SettledAt, false);
 
     /// <summary>Ends a pending transfer: its escrow to the recipient (accepted) or back to the sender (returned).</summary>
-    private static async Task SettleAsync(RedPacketDb db, Transfer t, TransferStatus to, DateTimeOffset now, bool expired, CancellationToken ct)
+    private static async Task PayOutAsync(RedPacketDb db, Transfer t, TransferStatus to, DateTimeOffset now, bool expired, CancellationToken ct)
     {
         var payee = to == TransferStatus.Accepted ? t.ToUserId : t.FromUserId;
         var account = await db.LockAsync(payee, ct) ?? throw new DomainException(ErrorCodes.NoAccount, "The payee has no account.");
         account.Credit(t.AmountCents);
-        t.Settle(to, now, expired);
+        t.End(to, now, expired);
         if (to == TransferStatus.Accepted) LedgerWriter.TransferIn(db, payee, t.Id, t.AmountCents, now);
         else LedgerWriter.TransferBack(db, payee, t.Id, t.AmountCents, now);
         await db.SaveChangesAsync(ct);

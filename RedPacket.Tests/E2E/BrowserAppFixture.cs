@@ -65,8 +65,10 @@ public sealed class BrowserAppFixture : WebApplicationFactory<Program>, IAsyncLi
     }
 
     /// <summary>A fresh browser context (own cookies) signed in as <paramref name="user"/>, on the groups page. The
-    /// browser's language is <paramref name="locale"/> (its Accept-Language picks the app's culture).</summary>
-    public async Task<IPage> SignInAsync(string user, string? password = null, int width = 1100, int height = 900, string locale = "en-US")
+    /// browser's language is <paramref name="locale"/> (its Accept-Language picks the app's culture); <paramref name="dark"/>,
+    /// when given, is the theme the user chose with the switch (its cookie), for the pages opened next.</summary>
+    public async Task<IPage> SignInAsync(string user, string? password = null, int width = 1100, int height = 900, string locale = "en-US",
+        bool? dark = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -77,6 +79,8 @@ public sealed class BrowserAppFixture : WebApplicationFactory<Program>, IAsyncLi
         context.SetDefaultNavigationTimeout(30_000);
         var page = await context.NewPageAsync();
         await new Pages.LoginPage(page).SignInAsync(user, password ?? (user == "admin" ? AdminPassword : DemoPassword));
+        if (dark is { } chosen)
+            await context.AddCookiesAsync([new Cookie { Name = RedPacket.Web.Components.Layout.UiPreferences.DarkCookie, Value = chosen ? "1" : "0", Url = BaseUrl }]);
         return page;
     }
 

@@ -36,7 +36,7 @@ public sealed class LayoutGuardTests(BrowserAppFixture app) : IClassFixture<Brow
     [MemberData(nameof(Screens))]
     public async Task MainPages_AtThisWidth_NothingWiderThanTheScreen(int width, string locale, bool dark)
     {
-        var page = await SignedInAsync("carol", width, locale, dark);
+        var page = await app.SignInAsync("carol", width: width, height: 800, locale: locale, dark: dark);
         var family = (await app.Get<GroupService>().FindByNameAsync("Family"))!;
         var packet = await app.Get<PacketSender>().SendAsync(new SendPacketCommand(await UserIdAsync("bob"), family.Id, 300, 3,
             PacketKind.Lucky, "恭喜发财"));
@@ -71,7 +71,7 @@ public sealed class LayoutGuardTests(BrowserAppFixture app) : IClassFixture<Brow
         problems.AddRange(await OverflowAsync(page, "join"));
         await page.Context.CloseAsync();
 
-        var admin = await SignedInAsync("admin", width, locale, dark);
+        var admin = await app.SignInAsync("admin", width: width, height: 800, locale: locale, dark: dark);
         await AppPage.GoAsync(admin, "/admin");
         await Expect(admin.Locator("[data-testid=audit]")).ToBeVisibleAsync();
         problems.AddRange(await OverflowAsync(admin, "admin"));
@@ -87,12 +87,6 @@ public sealed class LayoutGuardTests(BrowserAppFixture app) : IClassFixture<Brow
             .FindByNameAsync(name))!.Id;
     }
 
-    private async Task<IPage> SignedInAsync(string user, int width, string locale, bool dark)
-    {
-        var page = await app.SignInAsync(user, width: width, height: 800, locale: locale);
-        await page.Context.AddCookiesAsync([new Cookie { Name = UiPreferences.DarkCookie, Value = dark ? "1" : "0", Url = app.BaseUrl }]);
-        return page;
-    }
 
     /// <summary>What sticks out: the page scrolling sideways, or an open dialog wider or taller than the screen.</summary>
     private static async Task<IEnumerable<string>> OverflowAsync(IPage page, string where)

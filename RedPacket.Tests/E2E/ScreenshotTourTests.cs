@@ -21,7 +21,7 @@ public sealed class ScreenshotTourTests(BrowserAppFixture app) : IClassFixture<B
     [InlineData("en-US", true, "dark", "Lucky packet", "Invitation link", "Received")]
     public async Task Tour_SendInviteWalletAdmin_InTheLanguageAndTheme(string locale, bool dark, string suffix, string kindLine, string invite, string walletWord)
     {
-        var page = await SignedInAsync("alice", locale, dark);
+        var page = await app.SignInAsync("alice", locale: locale, dark: dark);
         var chat = new ChatPage(page);
         await chat.OpenGroupAsync("Family");
         await Expect(page.Locator(".mud-layout")).ToHaveAttributeAsync("data-theme", dark ? "dark" : "light");
@@ -46,17 +46,11 @@ public sealed class ScreenshotTourTests(BrowserAppFixture app) : IClassFixture<B
         await AppPage.ScreenshotAsync(page, $"wallet-{suffix}");
         await page.Context.CloseAsync();
 
-        var admin = new AdminPage(await SignedInAsync("admin", locale, dark));
+        var admin = new AdminPage(await app.SignInAsync("admin", locale: locale, dark: dark));
         await admin.OpenAsync();
         await Expect(admin.Consistent).ToBeVisibleAsync();
         await AppPage.ScreenshotAsync(admin.Page, $"admin-{suffix}");
         await admin.Page.Context.CloseAsync();
     }
 
-    private async Task<IPage> SignedInAsync(string user, string locale, bool dark)
-    {
-        var page = await app.SignInAsync(user, locale: locale);
-        await page.Context.AddCookiesAsync([new Cookie { Name = UiPreferences.DarkCookie, Value = dark ? "1" : "0", Url = app.BaseUrl }]);
-        return page;
-    }
 }

@@ -65,10 +65,8 @@ public sealed class DailyLimits(IDbContextFactory<RedPacketDb> contexts, IOption
     /// <summary>The day <paramref name="now"/> falls on in the configured zone, and the moment the next one starts.</summary>
     internal (DateOnly Day, DateTimeOffset ResetsAt) DayOf(DateTimeOffset now)
     {
-        var zone = options.Value.Zone;
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var next = local.Date.AddDays(1);
-        return (DateOnly.FromDateTime(local.Date), new DateTimeOffset(next, zone.GetUtcOffset(next)).ToUniversalTime());
+        var day = options.Value.DayOf(now);
+        return (DateOnly.FromDateTime(day), options.Value.StartOf(day.AddDays(1)));
     }
 
     private static DomainException Over(string message, DateTimeOffset resetsAt) =>

@@ -24,7 +24,7 @@ public sealed class PacketSummaries(ReplicaDbContextFactory contexts, IOptions<L
 {
     public const int MinYear = 2000, MaxYear = 9998;
 
-    public int CurrentYear() => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), limits.Value.Zone).Year;
+    public int CurrentYear() => limits.Value.DayOf(clock.GetUtcNow()).Year;
 
     public async Task<PacketYearSummary> YearAsync(string userId, int year, CancellationToken ct = default)
     {
@@ -54,9 +54,6 @@ public sealed class PacketSummaries(ReplicaDbContextFactory contexts, IOptions<L
     }
 
     /// <summary>New Year's midnight of <paramref name="year"/> and of the next, in <paramref name="zone"/>, as instants.</summary>
-    internal static (DateTimeOffset From, DateTimeOffset To) YearIn(int year, TimeZoneInfo zone)
-    {
-        DateTimeOffset At(DateTime local) => new(local, zone.GetUtcOffset(local));
-        return (At(new DateTime(year, 1, 1)), At(new DateTime(year + 1, 1, 1)));
-    }
+    internal static (DateTimeOffset From, DateTimeOffset To) YearIn(int year, TimeZoneInfo zone) =>
+        (LimitOptions.StartOf(new DateTime(year, 1, 1), zone), LimitOptions.StartOf(new DateTime(year + 1, 1, 1), zone));
 }
