@@ -59,6 +59,8 @@ public sealed class InviteFlowTests(BrowserAppFixture app) : IClassFixture<Brows
         await Expect(phone.Locator("[data-testid=join-button]")).ToBeInViewportAsync();
         await AppPage.ScreenshotAsync(phone, "phone-join");
 
+        // The button is prerendered: a click before the circuit is up would be lost (it was, once, under CI's load).
+        await AppPage.WaitInteractiveAsync(phone);
         await phone.ClickAsync("[data-testid=join-button]");
 
         await phone.WaitForURLAsync(url => url.EndsWith($"/groups/{family.Id}", StringComparison.Ordinal));
