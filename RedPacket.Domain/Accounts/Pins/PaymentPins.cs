@@ -30,6 +30,7 @@ public sealed class PaymentPins(TransactionRunner transactions, IDbContextFactor
         var o = options.Value;
         // Hashing takes tens of milliseconds: done before the row is locked.
         var (salt, hash) = PinHasher.Hash(pin!, o.HashIterations);
+        var current = await HashOutsideTheLockAsync(userId, currentPin, ct);
         var refusal = await transactions.RunAsync(async (db, c) =>
         {
             var now = clock.GetUtcNow();
@@ -40,7 +41,7 @@ public sealed class PaymentPins(TransactionRunner transactions, IDbContextFactor
             }
             else
             {
-                if (Judge(stored, currentPin, now) is { } wrong) return wrong;
+                if (Judge(stored, currentPin, current, now) is { } wrong) return wrong;
                 stored.Replace(salt, hash, o.HashIterations, now);
             }
             await db.SaveChangesAsync(c);
@@ -52,25 +53,44 @@ public sealed class PaymentPins(TransactionRunner transactions, IDbContextFactor
     /// <summary>Answers only when <paramref name="pin"/> is the user's PIN; else throws pin_not_set, pin_wrong or pin_locked.</summary>
     public async Task VerifyAsync(string userId, string? pin, CancellationToken ct = default)
     {
+        var seen = await HashOutsideTheLockAsync(userId, pin, ct);
         var refusal = await transactions.RunAsync(async (db, c) =>
         {
             var stored = await LockAsync(db, userId, c)
                 ?? throw new DomainException(ErrorCodes.PinNotSet, "Set a payment PIN first (PUT /api/me/pin).");
-            var wrong = Judge(stored, pin, clock.GetUtcNow());
+            var wrong = Judge(stored, pin, seen, clock.GetUtcNow());
             await db.SaveChangesAsync(c);
             return wrong;
         }, ct);
         if (refusal is not null) throw refusal;
     }
 
+    /// <summary>What a PIN was checked against before the row was locked: the stored hash then, and whether it matched.</summary>
+    private sealed record SeenHash(byte[] Hash, bool Matches);
+
+    /// <summary>
+    /// The slow part of a check (a PBKDF2 derivation, tens of milliseconds), done before the row is locked, so that a
+    /// user's concurrent payments do not queue behind each other's hashing; the lock is then held only to count.
+    /// </summary>
+    private async Task<SeenHash?> HashOutsideTheLockAsync(string userId, string? pin, CancellationToken ct)
+    {
+        if (!PinRules.IsWellFormed(pin)) return null;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var stored = await db.Set<PaymentPin>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, ct);
+        return stored is null ? null : new SeenHash(stored.Hash, PinHasher.Matches(pin!, stored));
+    }
+
     /// <summary>Null when the PIN is right; else the refusal, with the row updated to count it (committed by the caller).</summary>
-    private DomainException? Judge(PaymentPin stored, string? pin, DateTimeOffset now)
+    private DomainException? Judge(PaymentPin stored, string? pin, SeenHash? seen, DateTimeOffset now)
     {
         var o = options.Value;
         if (stored.IsLockedAt(now)) return Locked(stored);
         // No PIN at all is no guess (a client that forgot the field): refused, but not counted towards the lock.
         if (string.IsNullOrEmpty(pin)) return Wrong(o.MaxAttempts - stored.FailedAttempts, "The payment PIN is missing");
-        if (PinRules.IsWellFormed(pin) && PinHasher.Matches(pin, stored))
+        // The PIN changed between the hashing and the lock (rare): checked again against the locked row.
+        var matches = PinRules.IsWellFormed(pin)
+            && (seen is not null && seen.Hash.AsSpan().SequenceEqual(stored.Hash) ? seen.Matches : PinHasher.Matches(pin, stored));
+        if (matches)
         {
             if (stored.FailedAttempts > 0) stored.Right();
             return null;
